@@ -1,0 +1,198 @@
+//! The pipeline, start to end: load → assemble → render bodies → render routes → output.
+
+use crate::assemble;
+use crate::bodies;
+use crate::diagnostics::{self, Diagnostic};
+use crate::load;
+use crate::model::Site;
+use crate::output::{self, Content, OutputFile};
+use crate::render::Renderer;
+use crate::routes::{self, Route};
+use crate::stats;
+use crate::theme::{self, ThemeAsset};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The day that counts as today (upcoming activities); `HUIMIN_TODAY` or the clock when absent.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A generated site, not yet written.
+pub struct Generated {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The day the build treats as today.
+pub fn today(opts: &BuildOptions) -> chrono::NaiveDate {
+    opts.today
+        .or_else(|| {
+            std::env::var("HUIMIN_TODAY")
+                .ok()
+                .and_then(|s| crate::dates::Date::parse(&s))
+                .map(|d| d.day)
+        })
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Run every stage but the write; all problems of the run come back together.
+pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
+    let root = &output::absolute(&opts.root);
+    let (config, base) = load::load_config(root, opts.base_url.as_deref())?;
+    let theme = theme::load(root, &config.theme, &base);
+    let (loaded, mut diags) = load::load(root, opts.drafts);
+    let drafts = loaded.drafts.clone();
+    let (mut site, more) = assemble::assemble(root, config, base, loaded, today(opts));
+    diags.extend(more);
+    let routes = routes::all(&site);
+    let (_, collisions) = routes::check_collisions(&site, &routes);
+    diags.extend(collisions);
+    let mut targets = bodies::link_targets(&site, &routes, drafts);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.extend(e);
+            None
+        }
+    };
+    if let Some(t) = &theme {
+        for a in &t.assets {
+            targets.paths.insert(asset_path(a).to_string());
+        }
+    }
+    diags.extend(bodies::render_all(&mut site, &targets));
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    let Some(theme) = theme else { return Err(finish(diags)) };
+    let stats = stats::compute(&site);
+    let mut theme = theme;
+    theme
+        .tera
+        .global_context()
+        .insert("site", &crate::sitectx::site_context(&site, &stats));
+    let renderer = Renderer {
+        site: &site,
+        theme: &theme,
+        stats: &stats,
+    };
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = routes
+        .par_iter()
+        .map(|&r: &Route| {
+            renderer.render(r).map(|bytes| OutputFile {
+                path: routes::output_file(&r.path(&site)),
+                content: Content::Bytes(bytes),
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + site.static_files.len());
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    files.extend(copied_files(&site, &theme.assets));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generated {
+        site,
+        files,
+        warnings: finish(diags),
+    })
+}
+
+fn asset_path(a: &ThemeAsset) -> &str {
+    match a {
+        ThemeAsset::Embedded(p, _) => p,
+        ThemeAsset::File(f) => &f.path,
+    }
+}
+
+/// Static files, theme assets and files next to content.
+fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for a in theme_assets {
+        files.push(match a {
+            ThemeAsset::Embedded(p, b) => OutputFile {
+                path: p.clone(),
+                content: Content::Static(b),
+            },
+            ThemeAsset::File(f) => OutputFile {
+                path: f.path.clone(),
+                content: Content::Copy(f.source.clone()),
+            },
+        });
+    }
+    for f in &site.static_files {
+        files.push(OutputFile {
+            path: f.path.clone(),
+            content: Content::Copy(f.source.clone()),
+        });
+    }
+    let content_assets = site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .chain(&site.home)
+        .flat_map(|p| &p.assets)
+        .chain(site.activities.iter().flat_map(|a| &a.assets));
+    for (source, path) in content_assets {
+        files.push(OutputFile {
+            path: path.clone(),
+            content: Content::Copy(source.clone()),
+        });
+    }
+    files.dedup_by(|a, b| a.path == b.path);
+    files
+}
+
+fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    diags
+}
+
+/// What a successful build did.
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generate and write the site atomically.
+pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
+    let out = opts.output_dir();
+    output::check_output_dir(&opts.root, &out).map_err(|d| vec![d])?;
+    let generated = generate(opts)?;
+    output::write_atomic(&out, &generated.files).map_err(|e| {
+        vec![Diagnostic::error(
+            diagnostics::rel_path(&opts.root, &out),
+            format!("cannot write the output: {e}"),
+        )
+        .with_help("check free disk space and that the folder is writable; the previous output is unchanged")]
+    })?;
+    let pages = generated.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(Summary {
+        pages,
+        files: generated.files.len(),
+        warnings: generated.warnings,
+    })
+}

@@ -1,0 +1,277 @@
+//! Stage 1: find the site's files and parse each one on its own (in parallel).
+
+use crate::activities::{self, Activity};
+use crate::config::{self, BaseUrl, Config};
+use crate::diagnostics::{rel_path, Diagnostic};
+use crate::frontmatter::{self, FrontMatter};
+use crate::markdown::Rendered;
+use crate::model::{Page, Section, StaticFile};
+use crate::slug::slugify;
+use crate::source;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What stage 1 produces: parsed, not yet cross-checked.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub home: Option<Page>,
+    pub articles: Vec<Page>,
+    pub pages: Vec<Page>,
+    pub activities: Vec<Activity>,
+    pub static_files: Vec<StaticFile>,
+    /// Sources left out as drafts, so links to them get a clear message.
+    pub drafts: Vec<String>,
+}
+
+/// Read and validate `site.yaml`.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, BaseUrl), Vec<Diagnostic>> {
+    let path = root.join("site.yaml");
+    if !path.is_file() {
+        return Err(vec![Diagnostic::error("site.yaml", "no site.yaml in the site folder")
+            .with_help(
+            "run huimin in the site's folder, or pass it with --root; a site needs at least `title:` and `base_url:`",
+        )]);
+    }
+    let text = source::read_text(&path, "site.yaml").map_err(|d| vec![d])?;
+    let (mut config, mut base) = config::parse(&text, "site.yaml")?;
+    if let Some(url) = base_url {
+        base = BaseUrl::parse(url).ok_or_else(|| {
+            vec![Diagnostic::error("--base-url", format!("`{url}` is not a web address"))
+                .with_help("write it like https://wlj.example.gov.cn/dangjian/")]
+        })?;
+        config.base_url = url.to_string();
+    }
+    Ok((config, base))
+}
+
+enum Found {
+    Markdown(Section, PathBuf),
+    Activity(PathBuf),
+}
+
+/// Walk `content/` and `static/`, parse every file; returns what parsed and every problem.
+pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut found = Vec::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", "no content/ folder")
+                .with_help("create content/ with articles/, pages/ and activities/ inside"),
+        );
+    }
+    for entry in walk(&content, root, &mut diags) {
+        let path = entry;
+        let rel = rel_path(&content, &path);
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match (rel.split('/').next().unwrap_or(""), ext) {
+            _ if rel == "_index.md" => found.push(Found::Markdown(Section::Home, path)),
+            ("articles", "md") => found.push(Found::Markdown(Section::Article, path)),
+            ("pages", "md") if !rel["pages/".len()..].contains('/') => found.push(Found::Markdown(Section::Page, path)),
+            ("activities", "yaml" | "yml") => found.push(Found::Activity(path)),
+            ("articles" | "activities", _) => {} // files next to content: copied when referenced
+            (_, "md" | "yaml" | "yml") => diags.push(
+                Diagnostic::warning(
+                    rel_path(root, &path),
+                    "this file is not in a content section and is ignored",
+                )
+                .with_help(
+                    "put articles in content/articles/, pages in content/pages/, records in content/activities/",
+                ),
+            ),
+            _ => {}
+        }
+    }
+    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = found.into_par_iter().map(|f| parse_found(root, f)).collect();
+    let mut loaded = Loaded::default();
+    for result in results {
+        match result {
+            Ok(Parsed::Page(page)) if page.meta.draft && !drafts => loaded.drafts.push(page.source),
+            Ok(Parsed::Page(page)) => match page.section {
+                Section::Home => loaded.home = Some(*page),
+                Section::Article => loaded.articles.push(*page),
+                Section::Page => loaded.pages.push(*page),
+            },
+            Ok(Parsed::Activities(list)) => {
+                loaded
+                    .activities
+                    .extend(list.into_iter().filter(|a| drafts || !a.record.draft));
+            }
+            Err(mut e) => diags.append(&mut e),
+        }
+    }
+    loaded.static_files = static_files(&root.join("static"), root, &mut diags);
+    (loaded, diags)
+}
+
+/// Files below `dir`, sorted, symlinks not followed; walk errors become diagnostics.
+pub fn walk(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if !is_hidden_or_temp(e.file_name().to_string_lossy().as_ref()) {
+                    files.push(e.into_path());
+                }
+            }
+            Ok(e) if e.file_type().is_symlink() => {
+                // A link to a file is read through; a link to a folder could loop and is skipped.
+                if e.path().is_file() {
+                    files.push(e.into_path());
+                } else {
+                    diags.push(
+                        Diagnostic::warning(rel_path(root, e.path()), "symbolic link to a folder is not followed")
+                            .with_help("copy the folder's files into the site instead"),
+                    );
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| rel_path(root, dir));
+                diags.push(
+                    Diagnostic::error(path, format!("cannot read: {err}")).with_help("check the file's permissions"),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// Editor swap, backup and temporary files, and hidden files, are never content.
+pub fn is_hidden_or_temp(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.contains("___jb_")
+        || name == "4913"
+        || name.starts_with("~$")
+}
+
+enum Parsed {
+    Page(Box<Page>),
+    Activities(Vec<Activity>),
+}
+
+fn parse_found(root: &Path, found: Found) -> Result<Parsed, Vec<Diagnostic>> {
+    match found {
+        Found::Markdown(section, path) => parse_markdown(root, section, path).map(|p| Parsed::Page(Box::new(p))),
+        Found::Activity(path) => parse_activities(root, path).map(Parsed::Activities),
+    }
+}
+
+fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
+    let rel = rel_path(root, &file);
+    let text = source::read_text(&file, &rel).map_err(|d| vec![d])?;
+    let split = source::split_front_matter(&text, &rel).map_err(|d| vec![d])?;
+    let meta = match (split.front_matter, section) {
+        (Some(yaml), _) => frontmatter::parse(yaml, &rel, section == Section::Article)?,
+        (None, Section::Home) => FrontMatter::default(),
+        (None, _) => {
+            return Err(vec![Diagnostic::error(&rel, "the file has no front matter")
+                .at(1, 1)
+                .with_help(
+                    "start the file with a block like\n  ---\n  title: 标题\n  date: 2024-07-01\n  ---",
+                )])
+        }
+    };
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = match &meta.slug {
+        Some(s) => slugify(s),
+        // A page bundle `articles/x/index.md` takes its folder's name.
+        None if stem == "index" => file
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| slugify(&n.to_string_lossy()))
+            .unwrap_or_default(),
+        None => slugify(&stem),
+    };
+    if slug.is_empty() && section != Section::Home {
+        let line = meta
+            .slug
+            .as_ref()
+            .and_then(|_| split.front_matter.and_then(|y| frontmatter::key_line(y, "slug")));
+        return Err(vec![Diagnostic::error(
+            &rel,
+            "cannot make a web address from this name",
+        )
+        .at(line.map(|l| l + 1).unwrap_or(1), 1)
+        .with_help(
+            "add `slug:` with letters, digits and hyphens, for example `slug: wenhua-jie`",
+        )]);
+    }
+    let path = match section {
+        Section::Home => String::new(),
+        Section::Article => format!("articles/{slug}/"),
+        Section::Page => format!("{slug}/"),
+    };
+    Ok(Page {
+        source: rel,
+        section,
+        meta,
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+        slug,
+        path,
+        rendered: Rendered::default(),
+        cover_url: None,
+        assets: Vec::new(),
+        file,
+    })
+}
+
+fn parse_activities(root: &Path, file: PathBuf) -> Result<Vec<Activity>, Vec<Diagnostic>> {
+    let rel = rel_path(root, &file);
+    let text = source::read_text(&file, &rel).map_err(|d| vec![d])?;
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let records = activities::parse_file(&text, &rel, &stem)?;
+    let mut out = Vec::new();
+    for (record, line, body_line_offset, slug) in records {
+        if slug.is_empty() {
+            return Err(vec![Diagnostic::error(
+                &rel,
+                "cannot make a web address from this record's name",
+            )
+            .at(line, 1)
+            .with_help("add `slug:` with letters, digits and hyphens")]);
+        }
+        out.push(Activity {
+            source: rel.clone(),
+            file: file.clone(),
+            line,
+            body_line_offset,
+            path: format!("activities/{slug}/"),
+            slug,
+            record,
+            rendered: Rendered::default(),
+            image_urls: Vec::new(),
+            assets: Vec::new(),
+            articles: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+fn static_files(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    walk(dir, root, diags)
+        .into_iter()
+        .map(|source| StaticFile {
+            path: rel_path(dir, &source),
+            source,
+        })
+        .collect()
+}

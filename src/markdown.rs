@@ -1,0 +1,390 @@
+//! Markdown to HTML with the rules Chinese text needs: CJK soft breaks vanish, Chinese
+//! headings keep their text as ids, and reading time counts characters.
+
+use crate::cjk::{self, TextCount};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// One entry of a page's table of contents; `children` holds the next level down.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A rendered Markdown body and what templates and checks need to know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before `<!-- more -->`, when the editor marked one.
+    pub summary_html: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub count: TextCount,
+    /// The first ~120 characters of paragraph text, for automatic summaries.
+    pub excerpt: String,
+    /// Every heading id on the page, for anchor checks.
+    pub anchors: Vec<String>,
+}
+
+/// A link or image destination as written, passed to the resolver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Link,
+    Image,
+}
+
+/// A problem with a link, at a byte offset in the Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    pub offset: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Maps a destination to its output URL, or says why it points nowhere.
+pub type Resolver<'r> = dyn FnMut(&str, LinkKind) -> Result<String, (String, Option<String>)> + 'r;
+
+const SUMMARY_CHARS: usize = 120;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Render `text`; link destinations go through `resolve`, problems come back with offsets.
+pub fn render(text: &str, resolve: &mut Resolver) -> (Rendered, Vec<LinkProblem>) {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    join_cjk_soft_breaks(&mut events);
+    let mut out = Rendered::default();
+    let (flat_toc, anchors) = assign_heading_ids(&mut events);
+    out.toc = nest_toc(flat_toc);
+    out.anchors = anchors;
+    let problems = rewrite_links(&mut events, resolve);
+    count_text(&events, &mut out);
+    let events: Vec<Event> = events.into_iter().map(|(e, _)| e).collect();
+    if let Some(cut) = more_marker(&events) {
+        let mut summary = String::new();
+        pulldown_cmark::html::push_html(&mut summary, events[..cut].iter().cloned());
+        out.summary_html = Some(summary);
+    }
+    out.html.reserve(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    (out, problems)
+}
+
+/// Render Markdown that has no links to resolve (titles, short fields); links are kept as written.
+pub fn render_plain(text: &str) -> String {
+    render(text, &mut |d: &str, _| Ok(d.to_string())).0.html
+}
+
+/// Drop a soft break whose nearest text on both sides is CJK: browsers would show it as a space.
+pub fn join_cjk_soft_breaks(events: &mut Vec<(Event, Range<usize>)>) {
+    let mut drop = vec![false; events.len()];
+    for i in 0..events.len() {
+        if !matches!(events[i].0, Event::SoftBreak) {
+            continue;
+        }
+        let before = events[..i].iter().rev().find_map(|(e, _)| edge_char(e, true));
+        let after = events[i + 1..].iter().find_map(|(e, _)| edge_char(e, false));
+        if let (Some(Some(a)), Some(Some(b))) = (before, after) {
+            if cjk::is_cjk(a) && cjk::is_cjk(b) {
+                drop[i] = true;
+            }
+        }
+    }
+    let mut i = 0;
+    events.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// The last (or first) character of an inline text event; `Some(None)` stops the search.
+fn edge_char(e: &Event, last: bool) -> Option<Option<char>> {
+    match e {
+        Event::Text(t) | Event::Code(t) if !t.is_empty() => {
+            Some(if last { t.chars().last() } else { t.chars().next() })
+        }
+        Event::Text(_) | Event::Code(_) => None,
+        Event::Start(tag) if is_inline(tag) => None,
+        Event::End(end) if is_inline_end(end) => None,
+        _ => Some(None),
+    }
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Superscript | Tag::Subscript
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Give every heading an id (its own text, kept in Chinese), unique on the page.
+fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> (Vec<(u8, String, String)>, Vec<String>) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut toc = Vec::new();
+    let mut anchors = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = heading_level(*level);
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| heading_id(&title));
+            let unique = unique_id(&base, &mut used);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            anchors.push(unique.clone());
+            toc.push((level, unique, title.trim().to_string()));
+            i = j;
+        }
+        i += 1;
+    }
+    (toc, anchors)
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// `一、善于借力 Part 1` → `一善于借力-part-1`: letters and digits of any script, spaces as `-`.
+pub fn heading_id(title: &str) -> String {
+    let mut id = String::new();
+    for c in title.trim().chars() {
+        if c.is_alphanumeric() || c == '_' {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-') && !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Nest a flat heading list: each entry takes the following deeper ones as children.
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in flat {
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
+        insert_toc(&mut root, entry);
+    }
+    root
+}
+
+fn insert_toc(list: &mut Vec<TocEntry>, entry: TocEntry) {
+    match list.last_mut() {
+        Some(last) if last.level < entry.level => insert_toc(&mut last.children, entry),
+        _ => list.push(entry),
+    }
+}
+
+fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -> Vec<LinkProblem> {
+    let mut problems = Vec::new();
+    for (event, range) in events.iter_mut() {
+        let (dest, kind) = match event {
+            Event::Start(Tag::Link {
+                link_type, dest_url, ..
+            }) if !matches!(
+                link_type,
+                pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
+            ) =>
+            {
+                (dest_url, LinkKind::Link)
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, LinkKind::Image),
+            _ => continue,
+        };
+        match resolve(dest, kind) {
+            Ok(url) => *dest = CowStr::from(url),
+            Err((message, help)) => problems.push(LinkProblem {
+                offset: range.start,
+                message,
+                help,
+            }),
+        }
+    }
+    problems
+}
+
+fn count_text(events: &[(Event, Range<usize>)], out: &mut Rendered) {
+    let mut para_text = String::new();
+    let mut in_para = 0usize;
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => {
+                out.count.add(t);
+                if in_para > 0 && para_text.len() < SUMMARY_CHARS * 8 {
+                    para_text.push_str(t);
+                }
+            }
+            Event::Start(Tag::Paragraph) => in_para += 1,
+            Event::End(TagEnd::Paragraph) => {
+                in_para = in_para.saturating_sub(1);
+                para_text.push('\n');
+            }
+            Event::SoftBreak | Event::HardBreak if in_para > 0 => para_text.push('\n'),
+            _ => {}
+        }
+    }
+    out.excerpt = cjk::excerpt(&para_text, SUMMARY_CHARS);
+}
+
+/// Index of the `<!-- more -->` marker at the top level, if any.
+fn more_marker(events: &[Event]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(Tag::HtmlBlock) => {}
+            Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) if depth <= 1 && h.trim() == "<!-- more -->" => {
+                // Step back over the HtmlBlock start so the summary is well-formed.
+                let cut = if i > 0 && matches!(events[i - 1], Event::Start(Tag::HtmlBlock)) {
+                    i - 1
+                } else {
+                    i
+                };
+                return Some(if depth == 1 {
+                    end_of_paragraph_before(events, cut)
+                } else {
+                    cut
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An inline `<!-- more -->` inside a paragraph cuts after that paragraph.
+fn end_of_paragraph_before(events: &[Event], i: usize) -> usize {
+    events[i..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map(|p| i + p + 1)
+        .unwrap_or(events.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        render_plain(md)
+    }
+
+    #[test]
+    fn cjk_soft_break_disappears() {
+        assert_eq!(html("中\n文"), "<p>中文</p>\n");
+        assert_eq!(html("hello\nworld"), "<p>hello\nworld</p>\n");
+        assert_eq!(html("中文\nword"), "<p>中文\nword</p>\n");
+        assert_eq!(html("党建，\n引领"), "<p>党建，引领</p>\n");
+        assert_eq!(html("**加粗**\n文字"), "<p><strong>加粗</strong>文字</p>\n");
+    }
+
+    #[test]
+    fn headings_keep_chinese_and_are_unique() {
+        let (r, _) = render("## 善于借力\n\n## 善于借力\n\n### Part One\n", &mut |d, _| {
+            Ok(d.into())
+        });
+        assert!(r.html.contains(r#"<h2 id="善于借力">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="善于借力-1">"#));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].id, "part-one");
+    }
+
+    #[test]
+    fn summary_before_more_marker() {
+        let (r, _) = render("第一段。\n\n<!-- more -->\n\n第二段。\n", &mut |d, _| {
+            Ok(d.into())
+        });
+        assert_eq!(r.summary_html.as_deref(), Some("<p>第一段。</p>\n"));
+        assert!(r.html.contains("第二段"));
+    }
+
+    #[test]
+    fn links_are_resolved_and_problems_located() {
+        let md = "见[这里](a.md)和[那里](missing.md)。";
+        let (r, p) = render(md, &mut |d, _| {
+            if d == "a.md" {
+                Ok("/articles/a/".into())
+            } else {
+                Err(("not found".into(), None))
+            }
+        });
+        assert!(r.html.contains(r#"href="/articles/a/""#));
+        assert_eq!(p.len(), 1);
+        assert_eq!(&md[p[0].offset..p[0].offset + 1], "[");
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~\n\n- [x] 完成\n\n脚注[^1]\n\n[^1]: 说明\n");
+        assert!(out.contains("<table>"));
+        assert!(out.contains("<del>"));
+        assert!(out.contains("checkbox"));
+        assert!(out.contains("footnote"));
+    }
+
+    #[test]
+    fn excerpt_and_reading_time() {
+        let (r, _) = render(&format!("# 标题\n\n{}\n", "字".repeat(500)), &mut |d, _| Ok(d.into()));
+        assert_eq!(r.count.cjk_chars, 502);
+        assert_eq!(r.count.reading_minutes(), 2);
+        assert_eq!(r.excerpt.chars().count(), 121);
+    }
+}

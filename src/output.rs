@@ -1,0 +1,218 @@
+//! Stage 5: write the output folder atomically. The only stage that writes files.
+//!
+//! Everything goes into a temporary folder beside the output, which replaces the old
+//! output only when complete: a failed build leaves the previous site as it was.
+
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Bytes of one output file, or where to copy them from.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Static(&'static [u8]),
+    Copy(PathBuf),
+}
+
+/// One file of the output, at a `/`-separated path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub content: Content,
+}
+
+impl OutputFile {
+    /// The bytes, reading copied files.
+    pub fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match &self.content {
+            Content::Bytes(b) => b.as_slice().into(),
+            Content::Static(b) => (*b).into(),
+            Content::Copy(p) => std::fs::read(p)?.into(),
+        })
+    }
+}
+
+/// Refuse output folders whose replacement would destroy the site or more.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(
+            "--output",
+            format!("refusing to write the site into `{}`: {why}", output.display()),
+        )
+        .with_help("choose an empty or generated folder such as public/ (the default)"))
+    };
+    if out.parent().is_none() {
+        return refuse("it is the file system root");
+    }
+    if home.as_deref() == Some(out.as_path()) {
+        return refuse("it is your home folder");
+    }
+    if out == root {
+        return refuse("it is the site folder itself");
+    }
+    if root.starts_with(&out) {
+        return refuse("it contains the site folder and its content/");
+    }
+    for source in ["content", "static", "themes", "templates"] {
+        if out.starts_with(root.join(source)) {
+            return refuse(&format!("it is inside {source}/, whose files are the site's sources"));
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return refuse("it exists and is not a folder");
+    }
+    Ok(())
+}
+
+/// An absolute, lexically normalized path, resolving symlinks of the part that exists.
+pub fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let normal = crate::links::normalize(&joined);
+    // Canonicalize the longest existing ancestor, so links cannot disguise the real place.
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}
+
+fn sibling(output: &Path, tag: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    output.with_file_name(format!(".{name}.huimin-{tag}-{}", std::process::id()))
+}
+
+/// Write `files` into a fresh folder and swap it in place of `output`.
+pub fn write_atomic(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    remove_stale_temporaries(output);
+    let tmp = sibling(output, "tmp");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    let result = write_all(&tmp, files).and_then(|()| swap_in(&tmp, output));
+    if result.is_err() && tmp.exists() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+/// Write files below `dir`, creating folders as needed.
+pub fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for f in &folders {
+        std::fs::create_dir_all(f)?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let target = dir.join(&f.path);
+        match &f.content {
+            Content::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+            Content::Bytes(b) => std::fs::write(&target, b),
+            Content::Static(b) => std::fs::write(&target, b),
+        }
+    })
+}
+
+fn swap_in(tmp: &Path, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        return std::fs::rename(tmp, output);
+    }
+    let old = sibling(output, "old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    std::fs::rename(output, &old)?;
+    if let Err(e) = std::fs::rename(tmp, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(e);
+    }
+    // remove_dir_all does not follow symlinks: a link inside the old output is removed, not its target.
+    std::fs::remove_dir_all(&old)
+}
+
+/// Temporary folders left by a run that was killed.
+fn remove_stale_temporaries(output: &Path) {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}.huimin-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let is_ours = n.starts_with(&prefix) && (n.contains("-tmp-") || n.contains("-old-"));
+        if is_ours && e.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, Path::new("/")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/out")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        assert!(check_output_dir(&root, &root.join("public/../content")).is_err());
+    }
+
+    #[test]
+    fn swaps_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            content: Content::Bytes(b.as_bytes().to_vec()),
+        };
+        write_atomic(&out, &[f("a/index.html", "1"), f("b.txt", "2")]).unwrap();
+        write_atomic(&out, &[f("c.txt", "3")]).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read_to_string(out.join("c.txt")).unwrap(), "3");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+}

@@ -1,0 +1,214 @@
+//! Every output the site has, as a list of routes computed from the model.
+//!
+//! The same list drives rendering, link checking and duplicate detection, so a page
+//! that exists is always linkable and a link that resolves always has a page.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, Taxonomy};
+use chrono::Datelike;
+use std::collections::{BTreeMap, HashMap};
+
+/// Top-level path segments the generator owns; a page slug may not take them.
+pub const RESERVED: &[&str] = &[
+    "articles",
+    "activities",
+    "tags",
+    "categories",
+    "series",
+    "pillars",
+    "stats",
+    "page",
+    "theme",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "search",
+];
+
+/// One output of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Route {
+    Home,
+    Article(usize),
+    Page(usize),
+    /// Page `n` (0-based) of the article list.
+    ArticleList(usize),
+    TaxonomyIndex(TaxonomyKey),
+    /// Term index, page (0-based).
+    Term(TaxonomyKey, usize, usize),
+    NotFound,
+    Activity(usize),
+    /// The timeline: all years, or one year.
+    Timeline(Option<i32>),
+    /// The timeline filtered to one activity category (index into `Site::categories`).
+    TimelineCategory(usize),
+    Stats,
+    Calendar,
+    ActivityJson,
+}
+
+/// `Taxonomy` with an ordering, so routes sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaxonomyKey(pub u8);
+
+impl TaxonomyKey {
+    pub fn of(t: Taxonomy) -> Self {
+        TaxonomyKey(Taxonomy::ALL.iter().position(|x| *x == t).unwrap_or(0) as u8)
+    }
+    pub fn taxonomy(self) -> Taxonomy {
+        Taxonomy::ALL[self.0 as usize]
+    }
+}
+
+/// Above this many records, the timeline shows only the newest year and links to the others.
+pub const TIMELINE_ALL_MAX: usize = 120;
+
+impl Route {
+    /// Site-relative URL path: `articles/x/`, `activities/calendar.ics`, `` for home.
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            Route::Home => String::new(),
+            Route::Article(i) => site.articles[i].path.clone(),
+            Route::Page(i) => site.pages[i].path.clone(),
+            Route::ArticleList(0) => "articles/".into(),
+            Route::ArticleList(n) => format!("articles/page/{}/", n + 1),
+            Route::TaxonomyIndex(t) => format!("{}/", t.taxonomy().key()),
+            Route::Term(t, i, page) => term_page_path(t.taxonomy(), &site.terms(t.taxonomy())[i].slug, page),
+            Route::NotFound => "404.html".into(),
+            Route::Activity(i) => site.activities[i].path.clone(),
+            Route::Timeline(None) => "activities/".into(),
+            Route::Timeline(Some(y)) => format!("activities/year/{y}/"),
+            Route::TimelineCategory(i) => format!("activities/category/{}/", site.categories[i].slug),
+            Route::Stats => "stats/".into(),
+            Route::Calendar => "activities/calendar.ics".into(),
+            Route::ActivityJson => "activities/index.json".into(),
+        }
+    }
+}
+
+/// `tags/x/`, `tags/x/page/2/`.
+pub fn term_page_path(t: Taxonomy, slug: &str, page: usize) -> String {
+    if page == 0 {
+        format!("{}/{slug}/", t.key())
+    } else {
+        format!("{}/{slug}/page/{}/", t.key(), page + 1)
+    }
+}
+
+/// Output file for a URL path: `articles/x/` → `articles/x/index.html`.
+pub fn output_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Number of list pages for `n` items.
+pub fn page_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page.max(1)).max(1)
+}
+
+/// All routes of the site, in a stable order.
+pub fn all(site: &Site) -> Vec<Route> {
+    let per = site.config.paginate;
+    let mut routes = vec![Route::Home, Route::NotFound];
+    routes.extend((0..site.articles.len()).map(Route::Article));
+    routes.extend((0..site.pages.len()).map(Route::Page));
+    routes.extend((0..page_count(site.articles.len(), per)).map(Route::ArticleList));
+    for t in Taxonomy::ALL {
+        let key = TaxonomyKey::of(t);
+        let terms = site.terms(t);
+        if terms.is_empty() {
+            continue;
+        }
+        routes.push(Route::TaxonomyIndex(key));
+        for (i, term) in terms.iter().enumerate() {
+            let pages = page_count(term.articles.len() + term.activities.len(), per);
+            routes.extend((0..pages).map(|p| Route::Term(key, i, p)));
+        }
+    }
+    if !site.activities.is_empty() {
+        routes.extend((0..site.activities.len()).map(Route::Activity));
+        routes.push(Route::Timeline(None));
+        routes.extend(activity_years(site).into_iter().map(|y| Route::Timeline(Some(y))));
+        for (i, c) in site.categories.iter().enumerate() {
+            if !c.activities.is_empty() {
+                routes.push(Route::TimelineCategory(i));
+            }
+        }
+        routes.extend([Route::Stats, Route::Calendar, Route::ActivityJson]);
+    }
+    routes
+}
+
+/// Years with activities, newest first.
+pub fn activity_years(site: &Site) -> Vec<i32> {
+    let mut years: Vec<i32> = site.activities.iter().map(|a| a.record.date.day.year()).collect();
+    years.dedup();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    years
+}
+
+/// Map of every output file to what produced it; two producers of one file are errors.
+pub fn check_collisions(site: &Site, routes: &[Route]) -> (HashMap<String, Route>, Vec<Diagnostic>) {
+    let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut by_path = HashMap::with_capacity(routes.len());
+    for &r in routes {
+        let path = r.path(site);
+        owners.entry(output_file(&path)).or_default().push(describe(site, r));
+        by_path.insert(path, r);
+    }
+    for f in &site.static_files {
+        owners
+            .entry(f.path.clone())
+            .or_default()
+            .push(crate::diagnostics::rel_path(&site.root, &f.source));
+    }
+    let mut diags = Vec::new();
+    for (file, who) in owners {
+        if who.len() > 1 {
+            let first = who
+                .iter()
+                .find(|w| w.starts_with("content/"))
+                .unwrap_or(&who[0])
+                .clone();
+            diags.push(
+                Diagnostic::error(
+                    first,
+                    format!("several sources make the same page `/{file}`: {}", who.join(", ")),
+                )
+                .with_help("give one of them another `slug:` (or rename the file) so each has its own address"),
+            );
+        }
+    }
+    (by_path, diags)
+}
+
+fn describe(site: &Site, r: Route) -> String {
+    match r {
+        Route::Article(i) => site.articles[i].source.clone(),
+        Route::Page(i) => site.pages[i].source.clone(),
+        Route::Activity(i) => {
+            let a = &site.activities[i];
+            format!("{} (line {})", a.source, a.line)
+        }
+        other => format!("the generated page {:?}", other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_files() {
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("articles/x/"), "articles/x/index.html");
+        assert_eq!(output_file("404.html"), "404.html");
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(21, 10), 3);
+    }
+}

@@ -1,0 +1,135 @@
+//! Reading a user's text file: encodings, BOM, line endings, and front matter.
+
+use crate::diagnostics::{line_col, Diagnostic};
+use std::path::Path;
+
+/// Read a text file as UTF-8 with LF line endings and no BOM.
+///
+/// A file in another encoding is refused with a guess of what it is and how to convert it:
+/// converting silently would hide the problem from the next tool that reads the file.
+pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(rel, format!("cannot read the file: {e}"))
+            .with_help("check that the file exists and that you are allowed to read it")
+    })?;
+    decode(bytes, rel)
+}
+
+/// Decode file bytes; see [`read_text`].
+pub fn decode(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalize_newlines(text)),
+        Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), rel)),
+    }
+}
+
+fn normalize_newlines(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+fn not_utf8(bytes: &[u8], valid_up_to: usize, rel: &str) -> Diagnostic {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let encoding = detector.guess(Some(b"cn"), true);
+    let name = match encoding.name() {
+        "GBK" | "gb18030" => "GBK/GB18030 (common for files saved on Chinese Windows)".to_string(),
+        other => other.to_string(),
+    };
+    let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let (line, col) = line_col(&valid, valid.len());
+    Diagnostic::error(rel, format!("the file is not UTF-8 text; it looks like {name}"))
+        .at(line, col)
+        .with_help(format!(
+            "save it again as UTF-8 (in Notepad: 另存为 → 编码: UTF-8), or convert it with `iconv -f {} -t UTF-8`",
+            if encoding.name() == "GBK" {
+                "GB18030"
+            } else {
+                encoding.name()
+            }
+        ))
+}
+
+/// A file split into its YAML front matter and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines, if the file has front matter.
+    pub front_matter: Option<&'a str>,
+    pub body: &'a str,
+    /// Lines before the body starts, to turn body positions into file positions.
+    pub body_line_offset: usize,
+}
+
+/// Split `---`-delimited front matter from the body. The YAML starts on line 2.
+pub fn split_front_matter<'a>(text: &'a str, rel: &str) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok(Split {
+            front_matter: None,
+            body: text,
+            body_line_offset: 0,
+        });
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    let mut line_no = 1;
+    while pos < text.len() {
+        line_no += 1;
+        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                front_matter: Some(&text[yaml_start..pos]),
+                body: &text[body_start..],
+                body_line_offset: line_no,
+            });
+        }
+        pos = end + 1;
+    }
+    Err(Diagnostic::error(rel, "the front matter is not closed")
+        .at(1, 1)
+        .with_help("add a line with only `---` after the last front-matter key, before the text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nbody\r\n".to_vec(), "a.md").unwrap();
+        assert_eq!(text, "---\ntitle: x\n---\nbody\n");
+    }
+
+    #[test]
+    fn gbk_is_named() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 我与党旗合个影\n---\n这是一段用国标码保存的中文文章。");
+        let d = decode(gbk.into_owned(), "a.md").unwrap_err();
+        assert!(d.message.contains("GBK"), "{}", d.message);
+        assert_eq!(d.line, 2);
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split_front_matter("---\ntitle: x\n---\n\nbody", "a.md").unwrap();
+        assert_eq!(s.front_matter, Some("title: x\n"));
+        assert_eq!(s.body, "\nbody");
+        assert_eq!(s.body_line_offset, 3);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(split_front_matter("---\ntitle: x\nbody", "a.md").is_err());
+        assert!(split_front_matter("---", "a.md").is_err());
+        assert_eq!(split_front_matter("no fm", "a.md").unwrap().front_matter, None);
+        assert_eq!(split_front_matter("---\n---\n", "a.md").unwrap().front_matter, Some(""));
+    }
+}

@@ -1,0 +1,214 @@
+//! Templates and theme assets: the built-in default theme, a site's own theme folder, and
+//! the site's `templates/` overrides, loaded once per build into one `Tera`.
+
+use crate::config::BaseUrl;
+use crate::dates::Date;
+use crate::diagnostics::{rel_path, Diagnostic};
+use crate::load::walk;
+use crate::model::StaticFile;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tera::{Kwargs, State, Tera};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled in so a site without `themes/` still builds.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "macros.html",
+    "index.html",
+    "article.html",
+    "page.html",
+    "list.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+    "activity.html",
+    "activities.html",
+    "stats.html",
+);
+
+/// The default theme's static files, copied to `theme/` in the output.
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("site.css", include_bytes!("../themes/default/static/site.css")),
+    ("site.js", include_bytes!("../themes/default/static/site.js")),
+    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+];
+
+/// Output folder for theme assets, so they never collide with a site's `static/`.
+pub const THEME_OUTPUT_DIR: &str = "theme";
+
+/// A loaded theme: templates ready to render, assets to copy.
+pub struct Theme {
+    pub tera: Tera,
+    /// Theme static files: (output path, bytes or source file).
+    pub assets: Vec<ThemeAsset>,
+    /// Template name → path shown in messages.
+    pub origins: HashMap<String, String>,
+}
+
+/// A theme asset, either built in or read from the theme folder.
+pub enum ThemeAsset {
+    Embedded(String, &'static [u8]),
+    File(StaticFile),
+}
+
+/// Load the theme named in the config, then the site's template overrides.
+pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut templates: Vec<(String, String)> = Vec::new();
+    let mut origins = HashMap::new();
+    let mut assets = Vec::new();
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        read_templates(
+            root,
+            &theme_dir.join("templates"),
+            &mut templates,
+            &mut origins,
+            &mut diags,
+        );
+        let static_dir = theme_dir.join("static");
+        for source in walk(&static_dir, root, &mut diags) {
+            let path = format!("{THEME_OUTPUT_DIR}/{}", rel_path(&static_dir, &source));
+            assets.push(ThemeAsset::File(StaticFile { source, path }));
+        }
+    } else if theme == "default" {
+        for (name, text) in DEFAULT_TEMPLATES {
+            templates.push((name.to_string(), text.to_string()));
+            origins.insert(name.to_string(), format!("themes/default/templates/{name} (built in)"));
+        }
+        for (name, bytes) in DEFAULT_STATIC {
+            assets.push(ThemeAsset::Embedded(format!("{THEME_OUTPUT_DIR}/{name}"), bytes));
+        }
+    } else {
+        return Err(vec![Diagnostic::error(
+            "site.yaml",
+            format!("theme `{theme}` not found in themes/{theme}/"),
+        )
+        .with_help(
+            "set `theme: default`, or put the theme's templates/ and static/ in themes/<name>/",
+        )]);
+    }
+    // The site's own templates/ replace theme templates of the same name.
+    let overrides = root.join("templates");
+    let mut own = Vec::new();
+    read_templates(root, &overrides, &mut own, &mut origins, &mut diags);
+    for (name, text) in own {
+        templates.retain(|(n, _)| n != &name);
+        templates.push((name, text));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut tera = Tera::new();
+    register_filters(&mut tera, base);
+    tera.autoescape_on([".html", ".xml", ".htm"]);
+    if let Err(e) = tera.add_raw_templates(templates) {
+        return Err(vec![template_error(&e, &origins)]);
+    }
+    Ok(Theme { tera, assets, origins })
+}
+
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String)>,
+    origins: &mut HashMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for file in walk(dir, root, diags) {
+        let name = rel_path(dir, &file);
+        let shown = rel_path(root, &file);
+        match crate::source::read_text(&file, &shown) {
+            Ok(text) => {
+                origins.insert(name.clone(), shown);
+                out.push((name, text));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// Turn a Tera error into a diagnostic naming the template file, line and column.
+pub fn template_error(e: &tera::Error, origins: &HashMap<String, String>) -> Diagnostic {
+    use tera::ErrorKind;
+    let shown = |name: &str| origins.get(name).cloned().unwrap_or_else(|| format!("template {name}"));
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            Diagnostic::error(shown(r.filename()), format!("template error: {}", r.message()))
+                .at(span.start_line, span.start_col + 1)
+                .with_help(
+                    "fix the template at this line; the full report follows:\n".to_string() + &indent(&e.to_string()),
+                )
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            shown(current),
+            format!("template extends `{parent}`, which does not exist"),
+        )
+        .with_help("check the name in `{% extends %}`"),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(shown(name), format!("template `{name}` is missing"))
+            .with_help("add it to the theme's templates/ or to the site's templates/ folder"),
+        _ => Diagnostic::error("templates", format!("template error: {e}")),
+    }
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}
+
+fn register_filters(tera: &mut Tera, base: &BaseUrl) {
+    // `{{ "2024-07-01" | cn_date }}` → 2024年7月1日.
+    tera.register_filter("cn_date", |v: &str, _: Kwargs, _: &State| match Date::parse(v) {
+        Some(d) => d.chinese(),
+        None => v.to_string(),
+    });
+    // `{{ "/theme/site.css" | url }}` → the path with the base path in front.
+    let b = base.clone();
+    tera.register_filter("url", move |v: &str, _: Kwargs, _: &State| b.link(v));
+    let b = base.clone();
+    tera.register_filter("abs_url", move |v: &str, _: Kwargs, _: &State| {
+        let path = v.strip_prefix(b.path.as_str()).unwrap_or(v);
+        b.absolute(path)
+    });
+    // `{{ 12345 | num }}` → 12,345.
+    tera.register_filter("num", |v: i64, _: Kwargs, _: &State| group_digits(v));
+}
+
+/// 1234567 → 1,234,567.
+pub fn group_digits(v: i64) -> String {
+    let s = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Root of the site's own theme folder, when it has one.
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    root.join("themes").join(theme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(1234), "1,234");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,279 @@
+//! What templates see: small serializable views built from the model on demand, so
+//! no page serializes the whole site.
+
+use crate::activities::Activity;
+use crate::dates::Date;
+use crate::markdown::TocEntry;
+use crate::model::{Page, Site, Taxonomy, Term};
+use crate::routes::term_page_path;
+use crate::slug::slugify;
+use chrono::Datelike;
+use serde::Serialize;
+
+/// A date in both forms: ISO for `<time datetime>`, Chinese for reading.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    /// 2024年7月1日
+    pub cn: String,
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl From<&Date> for DateView {
+    fn from(d: &Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            cn: d.chinese(),
+            year: d.day.year(),
+            month: d.day.month(),
+            day: d.day.day(),
+        }
+    }
+}
+
+/// A link to a taxonomy term.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// Articles plus activities carrying the term.
+    pub count: usize,
+}
+
+/// An article or page as a list item.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCard {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    /// Plain text for `<meta name="description">` and feeds.
+    pub description: String,
+    /// HTML summary: the part before `<!-- more -->`, or the plain summary in a paragraph.
+    pub summary_html: String,
+    pub tags: Vec<TermRef>,
+    pub category: Option<TermRef>,
+    pub pillar: Option<TermRef>,
+    pub author: Option<String>,
+    pub cover: Option<String>,
+    pub reading_minutes: usize,
+    pub word_count: usize,
+}
+
+/// A whole article or page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub card: PageCard,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub activities: Vec<ActivityCard>,
+    pub source: String,
+    pub extra: serde_json::Value,
+}
+
+/// An activity as a list item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityCard {
+    pub kind: &'static str,
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: DateView,
+    pub end_date: Option<DateView>,
+    pub category: TermRef,
+    pub pillar: Option<TermRef>,
+    pub series: Option<TermRef>,
+    pub location: Option<String>,
+    pub organizer: Option<String>,
+    pub participants: Option<u64>,
+    pub sessions: u64,
+    pub summary: String,
+    /// Starts after the build's day.
+    pub upcoming: bool,
+}
+
+/// A whole activity page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityView {
+    #[serde(flatten)]
+    pub card: ActivityCard,
+    pub tags: Vec<TermRef>,
+    pub content: String,
+    pub images: Vec<String>,
+    pub articles: Vec<PageCard>,
+    pub source: String,
+    pub extra: serde_json::Value,
+}
+
+/// Links for list pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// 1-based.
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `page_url(n)` gives the URL of 0-based page `n`.
+pub fn paginator(current: usize, total: usize, page_url: impl Fn(usize) -> String) -> Paginator {
+    Paginator {
+        current: current + 1,
+        total,
+        prev: (current > 0).then(|| page_url(current - 1)),
+        next: (current + 1 < total).then(|| page_url(current + 1)),
+        pages: (0..total)
+            .map(|n| PageLink {
+                number: n + 1,
+                url: page_url(n),
+                current: n == current,
+            })
+            .collect(),
+    }
+}
+
+fn yaml_extra(extra: &std::collections::BTreeMap<String, serde_yaml::Value>) -> serde_json::Value {
+    serde_json::to_value(extra).unwrap_or(serde_json::Value::Null)
+}
+
+/// Look up a term by name (slug match), for links from items to their terms.
+pub fn term_ref(site: &Site, t: Taxonomy, name: &str) -> TermRef {
+    let slug = slugify(name);
+    let terms = site.terms(t);
+    let found = terms.iter().find(|x| x.slug == slug || slugify(&x.name) == slug);
+    match found {
+        Some(term) => term_view(site, t, term),
+        None => TermRef {
+            name: name.to_string(),
+            url: site.base.link(&term_page_path(t, &slug, 0)),
+            slug,
+            count: 0,
+        },
+    }
+}
+
+pub fn term_view(site: &Site, t: Taxonomy, term: &Term) -> TermRef {
+    TermRef {
+        name: term.name.clone(),
+        slug: term.slug.clone(),
+        url: site.base.link(&term_page_path(t, &term.slug, 0)),
+        count: term.articles.len() + term.activities.len(),
+    }
+}
+
+pub fn page_card(site: &Site, p: &Page) -> PageCard {
+    let description = p.meta.summary.clone().unwrap_or_else(|| p.rendered.excerpt.clone());
+    let summary_html = match &p.rendered.summary_html {
+        Some(h) => h.clone(),
+        None => format!("<p>{}</p>", escape_html(&description)),
+    };
+    PageCard {
+        kind: "article",
+        title: p.meta.title.clone(),
+        url: site.base.link(&p.path),
+        permalink: site.base.absolute(&p.path),
+        date: p.meta.date.as_ref().map(DateView::from),
+        updated: p.meta.updated.as_ref().map(DateView::from),
+        description,
+        summary_html,
+        tags: p.meta.tags.iter().map(|t| term_ref(site, Taxonomy::Tags, t)).collect(),
+        category: p
+            .meta
+            .category
+            .as_ref()
+            .map(|c| term_ref(site, Taxonomy::Categories, c)),
+        pillar: p.meta.pillar.as_ref().map(|c| term_ref(site, Taxonomy::Pillars, c)),
+        author: p.meta.author.clone(),
+        cover: p.cover_url.clone(),
+        reading_minutes: p.rendered.count.reading_minutes(),
+        word_count: p.rendered.count.words(),
+    }
+}
+
+pub fn page_view(site: &Site, p: &Page) -> PageView {
+    let activities = p
+        .meta
+        .activities
+        .iter()
+        .filter_map(|slug| site.activities.iter().find(|a| &a.slug == slug))
+        .map(|a| activity_card(site, a))
+        .collect();
+    PageView {
+        card: page_card(site, p),
+        content: p.rendered.html.clone(),
+        toc: p.rendered.toc.clone(),
+        activities,
+        source: p.source.clone(),
+        extra: yaml_extra(&p.meta.extra),
+    }
+}
+
+pub fn activity_card(site: &Site, a: &Activity) -> ActivityCard {
+    let r = &a.record;
+    ActivityCard {
+        kind: "activity",
+        slug: a.slug.clone(),
+        title: r.title.clone(),
+        url: site.base.link(&a.path),
+        permalink: site.base.absolute(&a.path),
+        date: DateView::from(&r.date),
+        end_date: r.end_date.as_ref().filter(|e| e.day != r.date.day).map(DateView::from),
+        category: term_ref(site, Taxonomy::Categories, &r.category),
+        pillar: r.pillar.as_ref().map(|p| term_ref(site, Taxonomy::Pillars, p)),
+        series: r.series.as_ref().map(|s| term_ref(site, Taxonomy::Series, s)),
+        location: r.location.clone(),
+        organizer: r.organizer.clone(),
+        participants: r.participants,
+        sessions: r.sessions,
+        summary: r.summary.clone().unwrap_or_else(|| a.rendered.excerpt.clone()),
+        upcoming: r.date.day > site.today,
+    }
+}
+
+pub fn activity_view(site: &Site, a: &Activity) -> ActivityView {
+    ActivityView {
+        card: activity_card(site, a),
+        tags: a
+            .record
+            .tags
+            .iter()
+            .map(|t| term_ref(site, Taxonomy::Tags, t))
+            .collect(),
+        content: a.rendered.html.clone(),
+        images: a.image_urls.clone(),
+        articles: a.articles.iter().map(|&i| page_card(site, &site.articles[i])).collect(),
+        source: a.source.clone(),
+        extra: yaml_extra(&a.record.extra),
+    }
+}
+
+/// Escape text for HTML built outside templates.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
