@@ -96,8 +96,19 @@ pub struct Activity {
     pub articles: Vec<usize>,
 }
 
+/// A record as parsed from its file, with where it sits.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub record: Record,
+    /// Line where the record starts (1-based).
+    pub line: usize,
+    /// Lines before the text of `body:`.
+    pub body_line_offset: usize,
+    pub slug: String,
+}
+
 /// Parse one activity file; `stem` is the file name without extension.
-pub fn parse_file(text: &str, file: &str, stem: &str) -> Result<Vec<(Record, usize, usize, String)>, Vec<Diagnostic>> {
+pub fn parse_file(text: &str, file: &str, stem: &str) -> Result<Vec<Parsed>, Vec<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(file, "the file holds no activity record")
             .at(1, 1)
@@ -122,7 +133,12 @@ pub fn parse_file(text: &str, file: &str, stem: &str) -> Result<Vec<(Record, usi
                     None => slugify(stem),
                 };
                 let body_offset = key_line(item, "body").map(|l| l + offset).unwrap_or(*offset);
-                out.push((record, offset + 1, body_offset, slug));
+                out.push(Parsed {
+                    record,
+                    line: offset + 1,
+                    body_line_offset: body_offset,
+                    slug,
+                });
             }
             Err(mut e) => errors.append(&mut e),
         }
@@ -191,8 +207,8 @@ mod tests {
             "2024-07-01-dangqi",
         )
         .unwrap();
-        assert_eq!(r[0].3, "2024-07-01-dangqi");
-        assert_eq!(r[0].0.sessions, 1);
+        assert_eq!(r[0].slug, "2024-07-01-dangqi");
+        assert_eq!(r[0].record.sessions, 1);
     }
 
     #[test]

@@ -65,7 +65,11 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], unit: &str) -> String {
         let row_top = y;
         let href = bar.url.as_deref().and_then(safe_href);
         let mut row = String::new();
-        let link_attr = if href.is_some() { " chart-link\" text-decoration=\"underline" } else { "" };
+        let link_attr = if href.is_some() {
+            " chart-link\" text-decoration=\"underline"
+        } else {
+            ""
+        };
         for line in &lines {
             y += BAR_LINE_H;
             row.push_str(&format!(
@@ -241,7 +245,8 @@ pub fn column_chart(id: &str, title: &str, columns: &[Bar], unit: &str) -> Strin
         Some(ms) => {
             let step = [1, 2, 3, 4, 6, 12]
                 .into_iter()
-                .find(|k| *k as f64 * slot >= text_width("10月", COL_FONT) + 6.0)
+                // Widest neighbours are "10月" and "1月"; their centres must be half of each apart plus a gap.
+                .find(|k| *k as f64 * slot >= (text_width("10月", COL_FONT) + text_width("1月", COL_FONT)) / 2.0 + 4.0)
                 .unwrap_or(12);
             let ticks = ms
                 .iter()
@@ -260,7 +265,10 @@ pub fn column_chart(id: &str, title: &str, columns: &[Bar], unit: &str) -> Strin
             height = row2 + MARGIN;
         }
         None => {
-            let widest = columns.iter().map(|c| text_width(c.label.trim(), COL_FONT)).fold(0.0, f64::max);
+            let widest = columns
+                .iter()
+                .map(|c| text_width(c.label.trim(), COL_FONT))
+                .fold(0.0, f64::max);
             let step = ((widest + 6.0) / slot).ceil().max(1.0) as usize;
             let ticks = columns
                 .iter()
@@ -295,7 +303,9 @@ fn push_axis_labels(body: &mut String, labels: impl Iterator<Item = (f64, String
             // Keep the later label (e.g. a January year label) over an earlier one that collides with it.
             if !centred && pending.last().is_some_and(|(s, _)| *s < start) && start + w <= VIEW_W {
                 pending.pop();
-                last_end = pending.last().map_or(f64::NEG_INFINITY, |(s, t)| s + text_width(t, COL_FONT));
+                last_end = pending
+                    .last()
+                    .map_or(f64::NEG_INFINITY, |(s, t)| s + text_width(t, COL_FONT));
                 if start >= last_end + 4.0 {
                     last_end = start + w;
                     pending.push((start, text));
@@ -381,12 +391,15 @@ fn value_text(value: u64, unit: &str) -> String {
 /// 12345 → "12,345".
 fn group_digits(value: u64) -> String {
     let digits = value.to_string();
+    let lead = match digits.len() % 3 {
+        0 => 3,
+        r => r,
+    };
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    out.push_str(&digits[..lead]);
+    for start in (lead..digits.len()).step_by(3) {
+        out.push(',');
+        out.push_str(&digits[start..start + 3]);
     }
     out
 }
@@ -414,7 +427,7 @@ fn num(x: f64) -> String {
 }
 
 /// Rough rendered width, erring on the wide side so text is not clipped: CJK and full-width characters take
-/// one em, Latin characters about 0.62 em.
+/// one em, digits 0.58 em, other Latin characters 0.62 em.
 fn text_width(s: &str, font: f64) -> f64 {
     s.chars().map(|c| char_em(c) * font).sum()
 }
@@ -422,6 +435,7 @@ fn text_width(s: &str, font: f64) -> f64 {
 fn char_em(c: char) -> f64 {
     match c as u32 {
         0x20 => 0.3,
+        0x30..=0x39 | 0x2c | 0x2e => 0.58,
         0x21..=0x7e => 0.62,
         0x1100..=0x115f | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff | 0xfe30..=0xfe4f | 0xff00..=0xff60 => {
             1.0
@@ -507,12 +521,21 @@ mod tests {
     use super::*;
 
     fn bar(label: &str, value: u64) -> Bar {
-        Bar { label: label.to_owned(), value, url: None }
+        Bar {
+            label: label.to_owned(),
+            value,
+            url: None,
+        }
     }
 
     fn months(n: usize) -> Vec<Bar> {
         (0..n)
-            .map(|i| bar(&format!("{}-{:02}", 2023 + (6 + i) / 12, (6 + i) % 12 + 1), (i as u64 * 7) % 13))
+            .map(|i| {
+                bar(
+                    &format!("{}-{:02}", 2023 + (6 + i) / 12, (6 + i) % 12 + 1),
+                    (i as u64 * 7) % 13,
+                )
+            })
             .collect()
     }
 
@@ -545,7 +568,9 @@ mod tests {
             for (i, _) in text.match_indices('&') {
                 let entity = &text[i..];
                 assert!(
-                    ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].iter().any(|e| entity.starts_with(e)),
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                        .iter()
+                        .any(|e| entity.starts_with(e)),
                     "bare & in {text}"
                 );
             }
@@ -568,7 +593,11 @@ mod tests {
     #[test]
     fn escapes_all_text() {
         let bars = [
-            Bar { label: "<script>alert('x')</script>".into(), value: 3, url: Some("/a?b=1&c=\"2\"".into()) },
+            Bar {
+                label: "<script>alert('x')</script>".into(),
+                value: 3,
+                url: Some("/a?b=1&c=\"2\"".into()),
+            },
             bar("A & B", 1),
         ];
         for svg in [
@@ -662,7 +691,7 @@ mod tests {
         assert!(svg.contains(">7月</text>") && svg.contains(">10月</text>") && svg.contains(">1月</text>"));
         assert!(!svg.contains(">8月</text>"));
         assert!(svg.contains(">2024年</text>") && svg.contains(">2025年</text>"));
-        assert!(svg.contains("<title>2024年7月：5 场</title>"));
+        assert!(svg.contains("<title>2024年7月：6 场</title>"));
         assert!(svg.contains(">单位：场</text>"));
         // Labels never overlap and stay inside the viewBox (one row at a time).
         let xs = attr_values(&svg, "chart-label", "x");
@@ -693,15 +722,26 @@ mod tests {
     #[test]
     fn links_are_wrapped_and_unsafe_schemes_dropped() {
         let bars = [
-            Bar { label: "红色文化".into(), value: 2, url: Some("/huodong/hongse/".into()) },
-            Bar { label: "坏链接".into(), value: 1, url: Some(" JavaScript:alert(1)".into()) },
+            Bar {
+                label: "红色文化".into(),
+                value: 2,
+                url: Some("/huodong/hongse/".into()),
+            },
+            Bar {
+                label: "坏链接".into(),
+                value: 1,
+                url: Some(" JavaScript:alert(1)".into()),
+            },
         ];
         let svg = bar_chart("l", "t", &bars, "场");
         assert!(svg.contains("<a href=\"/huodong/hongse/\" xlink:href=\"/huodong/hongse/\">"));
         assert!(svg.contains("chart-link\" text-decoration=\"underline\""));
         assert!(!svg.to_ascii_lowercase().contains("javascript"));
         assert_eq!(svg.matches("<a ").count(), 1);
-        assert_eq!(safe_href("https://example.org/a:b"), Some("https://example.org/a:b".into()));
+        assert_eq!(
+            safe_href("https://example.org/a:b"),
+            Some("https://example.org/a:b".into())
+        );
         assert_eq!(safe_href("/x/y:z"), Some("/x/y:z".into()));
         assert_eq!(safe_href("data:text/html,hi"), None);
         assert_eq!(safe_href("   "), None);

@@ -279,8 +279,14 @@ mod tests {
         assert_eq!(first.get_description(), Some(description.as_str()));
         assert_eq!(first.get_start(), Some(DatePerhapsTime::Date(date(2024, 7, 1))));
         assert_eq!(first.get_end(), Some(DatePerhapsTime::Date(date(2024, 7, 4))));
-        assert_eq!(first.get_url(), Some("https://wlj.example.gov.cn/huodong/2024-07-01-dangqi/"));
-        assert_eq!(first.get_categories(), Some(vec!["红色文化".to_owned(), "志愿服务, 社区".to_owned()]));
+        assert_eq!(
+            first.get_url(),
+            Some("https://wlj.example.gov.cn/huodong/2024-07-01-dangqi/")
+        );
+        assert_eq!(
+            first.get_categories(),
+            Some(vec!["红色文化".to_owned(), "志愿服务, 社区".to_owned()])
+        );
         assert_eq!(first.property_value("DTSTART"), Some("20240701"));
         assert_eq!(first.property_value("DTEND"), Some("20240704"));
 

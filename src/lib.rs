@@ -8,14 +8,12 @@ pub mod activities;
 pub mod assemble;
 pub mod bodies;
 pub mod build;
-#[path = "_stub_charts.rs"]
 pub mod charts;
 pub mod cjk;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod frontmatter;
-#[path = "_stub_ics.rs"]
 pub mod ics;
 pub mod links;
 pub mod load;

@@ -240,7 +240,13 @@ fn parse_activities(root: &Path, file: PathBuf) -> Result<Vec<Activity>, Vec<Dia
         .unwrap_or_default();
     let records = activities::parse_file(&text, &rel, &stem)?;
     let mut out = Vec::new();
-    for (record, line, body_line_offset, slug) in records {
+    for activities::Parsed {
+        record,
+        line,
+        body_line_offset,
+        slug,
+    } in records
+    {
         if slug.is_empty() {
             return Err(vec![Diagnostic::error(
                 &rel,

@@ -154,7 +154,7 @@ impl Renderer<'_> {
                     .map(|&a| (site.activities[a].record.date.day, Item::Activity(a))),
             )
             .collect();
-        items.sort_by(|a, b| b.0.cmp(&a.0));
+        items.sort_by_key(|item| std::cmp::Reverse(item.0));
         let cards: Vec<serde_json::Value> = items
             .iter()
             .skip(page * per)

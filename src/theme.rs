@@ -109,7 +109,7 @@ pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagn
     register_filters(&mut tera, base);
     tera.autoescape_on([".html", ".xml", ".htm"]);
     if let Err(e) = tera.add_raw_templates(templates) {
-        return Err(vec![template_error(&e, &origins)]);
+        return Err(template_errors(&e, &origins));
     }
     Ok(Theme { tera, assets, origins })
 }
@@ -158,6 +158,40 @@ pub fn template_error(e: &tera::Error, origins: &HashMap<String, String>) -> Dia
     }
 }
 
+/// Like [`template_error`], but splits Tera's combined load-time reports (unknown filters,
+/// missing blocks…), which arrive as text, into one located diagnostic each.
+pub fn template_errors(e: &tera::Error, origins: &HashMap<String, String>) -> Vec<Diagnostic> {
+    let tera::ErrorKind::Msg(text) = e.kind() else {
+        return vec![template_error(e, origins)];
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(locus) = lines.get(i + 1).and_then(|l| l.trim_start().strip_prefix("--> ")) else {
+            continue;
+        };
+        // `name:line:col`, where the name itself has no colon.
+        let mut parts = locus.rsplitn(3, ':');
+        let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
+        let (Some(col), Some(line_no), Some(name)) = (col, line_no, name) else {
+            continue;
+        };
+        let shown = origins.get(name).cloned().unwrap_or_else(|| format!("template {name}"));
+        out.push(
+            Diagnostic::error(shown, format!("template error: {message}"))
+                .at(line_no.parse().unwrap_or(0), col.parse().unwrap_or(0))
+                .with_help("check the spelling; filters huimin adds are cn_date, url, abs_url and num"),
+        );
+    }
+    if out.is_empty() {
+        out.push(template_error(e, origins));
+    }
+    out
+}
+
 fn indent(s: &str) -> String {
     s.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
@@ -185,7 +219,7 @@ pub fn group_digits(v: i64) -> String {
     let s = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1,0 +1,362 @@
+//! The build pipeline end to end, on fixture sites in temp folders.
+
+mod common;
+use common::*;
+
+#[test]
+fn builds_every_page_kind() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    for f in [
+        "public/index.html",
+        "public/articles/index.html",
+        "public/articles/page/2/index.html",
+        "public/articles/wo-yu-dang-qi-he-ge-ying/index.html",
+        "public/articles/di-er-pian/index.html",
+        "public/about/index.html",
+        "public/tags/index.html",
+        "public/tags/hong-se-wen-hua/index.html",
+        "public/categories/gong-zuo-dong-tai/index.html",
+        "public/404.html",
+        "public/theme/site.css",
+        "public/images/logo.txt",
+    ] {
+        assert!(root.join(f).is_file(), "missing {f}");
+    }
+    let tag = read(&root, "public/tags/hong-se-wen-hua/index.html");
+    assert!(tag.contains("红色文化"), "the term page shows the original name");
+    assert!(tag.contains("我与党旗合个影") && tag.contains("第二篇文章"));
+    // No output folder name carries non-ASCII text.
+    for entry in walkdir::WalkDir::new(root.join("public")) {
+        let entry = entry.unwrap();
+        assert!(
+            entry.file_name().to_string_lossy().is_ascii(),
+            "non-ASCII name {:?}",
+            entry.path()
+        );
+    }
+}
+
+#[test]
+fn cjk_soft_breaks_join_and_latin_keeps_space() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let html = read(&root, "public/articles/wo-yu-dang-qi-he-ge-ying/index.html");
+    assert!(html.contains("市文化馆广场上人头攒动"), "CJK soft break must vanish");
+    assert!(html.contains("Hello\nworld"), "Latin soft break stays a space");
+    let home = read(&root, "public/index.html");
+    assert!(home.contains("这是首页的介绍文字。"));
+}
+
+#[test]
+fn bom_and_crlf_front_matter_are_read() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let html = read(&root, "public/articles/bom-crlf/index.html");
+    assert!(html.contains("<h1>BOM 与 CRLF</h1>"), "title read through BOM and CRLF");
+    assert!(html.contains("中文换行"));
+}
+
+#[test]
+fn headings_get_unique_chinese_ids_and_toc() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let html = read(&root, "public/articles/wo-yu-dang-qi-he-ge-ying/index.html");
+    assert!(html.contains(r#"<h2 id="活动现场">"#));
+    assert!(html.contains(r#"<h2 id="活动现场-1">"#));
+}
+
+#[test]
+fn dates_render_the_chinese_way_and_time_keeps_iso() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let html = read(&root, "public/articles/wo-yu-dang-qi-he-ge-ying/index.html");
+    assert!(
+        html.contains(r#"<time datetime="2024-07-01">2024年7月1日</time>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn links_resolve_and_assets_are_copied() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let html = read(&root, "public/articles/wo-yu-dang-qi-he-ge-ying/index.html");
+    assert!(
+        html.contains(r#"href="/articles/di-er-pian/""#),
+        "relative .md link becomes the page URL"
+    );
+    assert!(html.contains(r#"href="/activities/2024-07-01-dangqi/""#));
+    assert!(html.contains(r#"src="/articles/wo-yu-dang-qi-he-ge-ying/photo.png""#));
+    assert!(root
+        .join("public/articles/wo-yu-dang-qi-he-ge-ying/photo.png")
+        .is_file());
+}
+
+#[test]
+fn summary_before_more_marker_is_used_in_lists() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let tag = read(&root, "public/tags/hong-se-wen-hua/index.html");
+    assert!(tag.contains("第一段文字。"));
+    assert!(!tag.contains("第二段文字。"));
+    assert!(tag.contains("市民在党旗前合影留念。"), "front matter summary");
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &["--base-url", "https://wlj.example.gov.cn/dangjian/"]);
+    let html = read(&root, "public/articles/wo-yu-dang-qi-he-ge-ying/index.html");
+    assert!(html.contains(r#"href="/dangjian/theme/site.css""#));
+    assert!(html.contains(r#"href="/dangjian/articles/di-er-pian/""#));
+    assert!(html.contains(r#"src="/dangjian/articles/wo-yu-dang-qi-he-ge-ying/photo.png""#));
+    assert!(html.contains(
+        r#"<link rel="canonical" href="https://wlj.example.gov.cn/dangjian/articles/wo-yu-dang-qi-he-ge-ying/">"#
+    ));
+    // Every root-relative href/src in every page starts with the sub-path.
+    for entry in walkdir::WalkDir::new(root.join("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for attr in ["href=\"/", "src=\"/"] {
+                for (i, _) in text.match_indices(attr) {
+                    let rest = &text[i + attr.len() - 1..];
+                    assert!(
+                        rest.starts_with("/dangjian/"),
+                        "{:?}: {}",
+                        entry.path(),
+                        &rest[..rest.len().min(60)]
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    assert!(!root.join("public/articles/draft").exists());
+    let all: String = snapshot(&root.join("public"))
+        .into_iter()
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    assert!(!all.contains("草稿文章"), "a draft leaks into some list");
+    build_ok(&root, &["--drafts"]);
+    assert!(root.join("public/articles/draft/index.html").is_file());
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    for f in [
+        "public/articles/xss/index.html",
+        "public/articles/index.html",
+        "public/articles/page/2/index.html",
+    ] {
+        let html = read(&root, f);
+        assert!(!html.contains("<script>alert(1)</script>"), "{f} not escaped");
+        assert!(!html.contains("<b>标签</b>"), "{f} tag not escaped");
+    }
+    assert!(read(&root, "public/articles/xss/index.html").contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn footer_and_site_code_meta() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let html = read(&root, "public/index.html");
+    assert!(html.contains(r#"<meta name="SiteIDCode" content="1234567890">"#));
+    assert!(html.contains("测试主办单位"));
+    assert!(html.contains(r#"<a href="https://beian.miit.gov.cn/""#));
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+}
+
+#[test]
+fn pagination_follows_config() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let p1 = read(&root, "public/articles/index.html");
+    assert!(p1.contains(r#"href="/articles/page/2/""#));
+    assert!(root.join("public/articles/page/2/index.html").is_file());
+    assert!(
+        !root.join("public/articles/page/3").exists(),
+        "4 articles at 2 per page make 2 pages"
+    );
+}
+
+#[test]
+fn front_matter_errors_are_reported_together_with_locations() {
+    let (_t, root) = fixture("basic");
+    write(
+        &root,
+        "content/articles/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\ntitel: x\n---\n",
+    );
+    write(&root, "content/articles/b.md", "---\ndate: 2024-01-01\n---\n");
+    write(&root, "content/articles/c.md", "---\ntitle: C\ndate: 明天\n---\n");
+    write(&root, "content/articles/d.md", "---\ntitle: D\ndate: 2024-01-01\n");
+    let err = build_fails(&root);
+    assert!(
+        err.contains("error: content/articles/a.md:4:1: unknown key `titel`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `title`?"), "{err}");
+    assert!(
+        err.contains("error: content/articles/b.md:2:1: missing required key `title`"),
+        "{err}"
+    );
+    assert!(err.contains("error: content/articles/c.md:3:7: `date`"), "{err}");
+    assert!(
+        err.contains("error: content/articles/d.md:1:1: the front matter is not closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_errors_are_located() {
+    let (_t, root) = fixture("basic");
+    let cfg = read(&root, "site.yaml").replace("paginate: 2", "paginat: 2");
+    write(&root, "site.yaml", &cfg);
+    let err = build_fails(&root);
+    assert!(err.contains("error: site.yaml:4:1: unknown key `paginat`"), "{err}");
+    assert!(err.contains("did you mean `paginate`?"), "{err}");
+}
+
+#[test]
+fn duplicate_urls_name_both_files() {
+    let (_t, root) = fixture("basic");
+    write(
+        &root,
+        "content/articles/other.md",
+        "---\ntitle: X\ndate: 2024-01-01\nslug: di-er-pian\n---\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("content/articles/2024/second.md") && err.contains("content/articles/other.md"),
+        "{err}"
+    );
+    assert!(err.contains("/articles/di-er-pian/index.html"), "{err}");
+}
+
+#[test]
+fn reserved_page_slug_is_refused() {
+    let (_t, root) = fixture("basic");
+    write(&root, "content/pages/tags.md", "---\ntitle: 标签\n---\n");
+    let err = build_fails(&root);
+    assert!(
+        err.contains("error: content/pages/tags.md:1:1: the address `/tags/` is reserved"),
+        "{err}"
+    );
+}
+
+#[test]
+fn broken_links_are_errors() {
+    let (_t, root) = fixture("basic");
+    write(
+        &root,
+        "content/articles/links.md",
+        "---\ntitle: L\ndate: 2024-01-01\n---\n\n见[此处](nope.md)\n\n![图](/images/none.png)\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("error: content/articles/links.md:6:2: the link `nope.md` points to a file that does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: content/articles/links.md:8:1: the link `/images/none.png` points to nothing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn failed_build_leaves_old_output_byte_identical() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let before = snapshot(&root.join("public"));
+    write(&root, "content/articles/broken.md", "---\ntitle: [\n---\n");
+    build_fails(&root);
+    assert_eq!(
+        before,
+        snapshot(&root.join("public")),
+        "output changed after a failed build"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("huimin-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+}
+
+#[test]
+fn rebuild_is_byte_identical() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let first = snapshot(&root.join("public"));
+    build_ok(&root, &[]);
+    assert_eq!(first, snapshot(&root.join("public")));
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let (_t, root) = fixture("basic");
+    for out in [".", "..", "content", "/"] {
+        let o = huimin(&root, &["build", "-o", out]);
+        assert_eq!(o.status.code(), Some(1), "accepted -o {out}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("refusing"));
+    }
+    assert!(root.join("content/_index.md").is_file());
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_works() {
+    let (_t, root) = fixture("basic");
+    assert_eq!(huimin(&root, &["build", "--bogus"]).status.code(), Some(2));
+    assert_eq!(huimin(&root, &["build", "-r", "no/such/dir"]).status.code(), Some(2));
+    let help = huimin(&root, &["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("build"));
+    let v = huimin(&root, &["--version"]);
+    assert!(String::from_utf8_lossy(&v.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn site_without_theme_folder_uses_built_in_theme_and_templates_override() {
+    let (_t, root) = fixture("basic");
+    assert!(!root.join("themes").exists());
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"own\">{{ page.title }}</p>{% endblock main %}",
+    );
+    build_ok(&root, &[]);
+    assert!(read(&root, "public/about/index.html").contains("<p class=\"own\">关于我们</p>"));
+}
+
+#[test]
+fn template_errors_name_template_and_line() {
+    let (_t, root) = fixture("basic");
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | nosuchfilter }}\n{% endblock main %}",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("error: templates/page.html:3:"), "{err}");
+}
+
+#[test]
+fn non_utf8_file_is_named_with_encoding() {
+    let (_t, root) = fixture("basic");
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "---\ntitle: 国标码文章\ndate: 2024-01-01\n---\n\n这是一篇用国标码保存的文章，编辑使用了老版本的记事本。\n",
+    );
+    std::fs::write(root.join("content/articles/gbk.md"), gbk).unwrap();
+    let err = build_fails(&root);
+    assert!(err.contains("error: content/articles/gbk.md:2:"), "{err}");
+    assert!(err.contains("GBK"), "{err}");
+}
