@@ -106,11 +106,21 @@ pub fn parse(yaml_text: &str, file: &str, date_required: bool) -> Result<FrontMa
     }
 }
 
-/// 1-based line of a top-level `key:` in YAML text.
+/// 1-based line of a top-level `key:` in YAML text (top level: the first key's indentation).
 pub fn key_line(yaml_text: &str, key: &str) -> Option<usize> {
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let top = yaml_text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(indent_of)?;
     yaml_text
         .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .position(|l| {
+            indent_of(l) == top
+                && l[top..]
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
         .map(|i| i + 1)
 }
 
