@@ -360,3 +360,67 @@ fn non_utf8_file_is_named_with_encoding() {
     assert!(err.contains("error: content/articles/gbk.md:2:"), "{err}");
     assert!(err.contains("GBK"), "{err}");
 }
+
+#[test]
+fn bom_and_crlf_are_accepted_in_config_and_records() {
+    let (_t, root) = fixture("basic");
+    let cfg = read(&root, "site.yaml").replace('\n', "\r\n");
+    std::fs::write(root.join("site.yaml"), format!("\u{feff}{cfg}")).unwrap();
+    std::fs::write(
+        root.join("content/activities/bom.yaml"),
+        "\u{feff}title: 带BOM的记录\r\ndate: 2024-02-02\r\ncategory: 志愿服务\r\n",
+    )
+    .unwrap();
+    build_ok(&root, &[]);
+    assert!(read(&root, "public/activities/bom/index.html").contains("带BOM的记录"));
+}
+
+#[test]
+fn a_named_site_theme_is_used_and_a_missing_one_is_an_error() {
+    let (_t, root) = fixture("basic");
+    let builtin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    copy_dir(&builtin, &root.join("themes/plain"));
+    write(
+        &root,
+        "themes/plain/templates/404.html",
+        "<!DOCTYPE html><title>plain theme</title>",
+    );
+    write(&root, "themes/plain/static/extra.css", "p{}");
+    let cfg = read(&root, "site.yaml");
+    write(&root, "site.yaml", &format!("{cfg}theme: plain\n"));
+    build_ok(&root, &[]);
+    assert!(read(&root, "public/404.html").contains("plain theme"));
+    assert!(root.join("public/theme/extra.css").is_file());
+    write(&root, "site.yaml", &format!("{cfg}theme: nosuch\n"));
+    let err = build_fails(&root);
+    assert!(err.contains("theme `nosuch` not found"), "{err}");
+}
+
+#[test]
+fn the_showcase_in_this_repository_builds() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = huimin(repo, &["build", "-o", out_dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let home = read(&out_dir, "index.html");
+    assert!(home.contains("抓好党建引领"));
+    for page in [
+        "about/index.html",
+        "stats/index.html",
+        "activities/index.html",
+        "activities/calendar.ics",
+    ] {
+        assert!(out_dir.join(page).is_file(), "showcase lacks {page}");
+    }
+    let pillars = ["善于借力", "善于融合", "善于创新"];
+    assert!(pillars.iter().all(|p| home.contains(p)));
+    let count = |dir: &str| {
+        std::fs::read_dir(out_dir.join(dir))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().is_dir())
+            .count()
+    };
+    assert!(count("activities") >= 30, "at least 30 activity records");
+    assert!(count("articles") >= 11, "three pillar articles and eight news articles");
+}
