@@ -62,7 +62,9 @@ pub fn render_all(site: &mut Site, targets: &LinkTargets) -> Vec<Diagnostic> {
 
 fn located(source: &str, text: &str, line_offset: usize, p: LinkProblem) -> Diagnostic {
     let (line, col) = line_col(text, p.offset);
-    let mut d = Diagnostic::error(source, p.message).at(line + line_offset, col);
+    let mut d = Diagnostic::error(source, p.message)
+        .at(line + line_offset, col)
+        .code("broken-link");
     d.help = p.help;
     d
 }

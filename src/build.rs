@@ -2,6 +2,7 @@
 
 use crate::assemble;
 use crate::bodies;
+use crate::check;
 use crate::diagnostics::{self, Diagnostic};
 use crate::load;
 use crate::model::Site;
@@ -62,7 +63,7 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
     let routes = routes::all(&site);
     let (_, collisions) = routes::check_collisions(&site, &routes);
     diags.extend(collisions);
-    let mut targets = bodies::link_targets(&site, &routes, drafts);
+    let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
     let theme = match theme {
         Ok(t) => Some(t),
         Err(e) => {
@@ -76,6 +77,8 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
         }
     }
     diags.extend(bodies::render_all(&mut site, &targets));
+    diags.extend(check::anchors(&site));
+    diags.extend(check::warnings(&site, &drafts));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }

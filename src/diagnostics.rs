@@ -27,6 +27,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What the editor should do about it.
     pub help: Option<String>,
+    /// Stable kind of problem for tools (`unknown-key`, `broken-link`…).
+    pub code: &'static str,
 }
 
 impl Diagnostic {
@@ -38,6 +40,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             help: None,
+            code: "content",
         }
     }
 
@@ -56,6 +59,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
         self
     }
 

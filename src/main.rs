@@ -1,9 +1,10 @@
 //! The `huimin` command line.
 
-use clap::{Parser, Subcommand};
-use huimin::build::{build, BuildOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use huimin::build::{build, generate, BuildOptions};
 use huimin::diagnostics::Diagnostic;
-use std::path::PathBuf;
+use huimin::report;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// huimin (惠民): builds a public culture site from Markdown articles and YAML activity records.
@@ -31,20 +32,39 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the whole site and list every problem; writes nothing.
+    Check {
+        /// The site's folder, holding site.yaml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Check drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// `human` for people, `json` (one object per line, on standard output) for editors and CI.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit 1 on warnings as well as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
         } => {
-            if !root.is_dir() {
-                eprintln!("error: the site folder `{}` does not exist", root.display());
-                return ExitCode::from(2);
+            if let Some(code) = missing_root(&root) {
+                return code;
             }
             let opts = BuildOptions {
                 root,
@@ -56,7 +76,7 @@ fn main() -> ExitCode {
             let started = std::time::Instant::now();
             match build(&opts) {
                 Ok(summary) => {
-                    report(&summary.warnings);
+                    show(&summary.warnings, &opts.root, Format::Human);
                     eprintln!(
                         "built {} pages ({} files) into {} in {} ms",
                         summary.pages,
@@ -67,18 +87,61 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    report(&diags);
+                    show(&diags, &opts.root, Format::Human);
                     let n = diags.iter().filter(|d| d.is_error()).count();
                     eprintln!("build failed with {n} error(s); the previous output was left unchanged");
                     ExitCode::from(1)
                 }
             }
         }
+        Command::Check {
+            root,
+            drafts,
+            format,
+            deny_warnings,
+        } => {
+            if let Some(code) = missing_root(&root) {
+                return code;
+            }
+            let opts = BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
+            let diags = match generate(&opts) {
+                Ok(g) => g.warnings,
+                Err(d) => d,
+            };
+            show(&diags, &opts.root, format);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let warnings = diags.len() - errors;
+            if format == Format::Human {
+                if diags.is_empty() {
+                    eprintln!("no problems found: the site is ready to build");
+                } else {
+                    eprintln!("{errors} error(s), {warnings} warning(s)");
+                }
+            }
+            if errors > 0 || (deny_warnings && warnings > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
     }
 }
 
-fn report(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+/// A site folder that does not exist is a usage error (exit 2), not a content error.
+fn missing_root(root: &Path) -> Option<ExitCode> {
+    (!root.is_dir()).then(|| {
+        eprintln!("error: the site folder `{}` does not exist", root.display());
+        ExitCode::from(2)
+    })
+}
+
+fn show(diags: &[Diagnostic], root: &Path, format: Format) {
+    match format {
+        Format::Human => eprint!("{}", report::human(diags, root, report::use_color())),
+        Format::Json => print!("{}", report::json(diags)),
     }
 }

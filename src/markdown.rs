@@ -28,6 +28,13 @@ pub struct Rendered {
     pub excerpt: String,
     /// Every heading id on the page, for anchor checks.
     pub anchors: Vec<String>,
+    /// Every resolved link and image: (byte offset in the source, URL), for anchor checks.
+    pub links: Vec<(usize, String)>,
+    /// Offsets of images written without alt text.
+    pub images_without_alt: Vec<usize>,
+    /// Offsets of `*`/`**` runs shown literally because they touch Chinese punctuation,
+    /// with the rewrite that works: (offset, written, suggested).
+    pub unpaired_emphasis: Vec<(usize, String, String)>,
 }
 
 /// A link or image destination as written, passed to the resolver.
@@ -66,8 +73,9 @@ pub fn render(text: &str, resolve: &mut Resolver) -> (Rendered, Vec<LinkProblem>
     let (flat_toc, anchors) = assign_heading_ids(&mut events);
     out.toc = nest_toc(flat_toc);
     out.anchors = anchors;
-    let problems = rewrite_links(&mut events, resolve);
+    let problems = rewrite_links(&mut events, resolve, &mut out);
     count_text(&events, &mut out);
+    out.unpaired_emphasis = unpaired_emphasis(text, &events);
     let events: Vec<Event> = events.into_iter().map(|(e, _)| e).collect();
     if let Some(cut) = more_marker(&events) {
         let mut summary = String::new();
@@ -231,8 +239,13 @@ fn insert_toc(list: &mut Vec<TocEntry>, entry: TocEntry) {
     }
 }
 
-fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -> Vec<LinkProblem> {
+fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver, out: &mut Rendered) -> Vec<LinkProblem> {
     let mut problems = Vec::new();
+    for i in 0..events.len() {
+        if matches!(events[i].0, Event::Start(Tag::Image { .. })) && image_alt_is_empty(&events[i + 1..]) {
+            out.images_without_alt.push(events[i].1.start);
+        }
+    }
     for (event, range) in events.iter_mut() {
         let (dest, kind) = match event {
             Event::Start(Tag::Link {
@@ -248,7 +261,10 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -
             _ => continue,
         };
         match resolve(dest, kind) {
-            Ok(url) => *dest = CowStr::from(url),
+            Ok(url) => {
+                out.links.push((range.start, url.clone()));
+                *dest = CowStr::from(url);
+            }
             Err((message, help)) => problems.push(LinkProblem {
                 offset: range.start,
                 message,
@@ -257,6 +273,54 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -
         }
     }
     problems
+}
+
+fn image_alt_is_empty(after: &[(Event, Range<usize>)]) -> bool {
+    after
+        .iter()
+        .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Image)))
+        .all(|(e, _)| !matches!(e, Event::Text(t) | Event::Code(t) if !t.trim().is_empty()))
+}
+
+/// `*` runs that CommonMark left as text because they touch CJK punctuation
+/// (`这是**“党建引领”**品牌`, commonmark-spec issue 650).
+pub fn unpaired_emphasis(text: &str, events: &[(Event, Range<usize>)]) -> Vec<(usize, String, String)> {
+    let is_punct = |c: char| cjk::is_cjk(c) && !c.is_alphanumeric();
+    // Byte positions of asterisks that reached the output as text (the parser may split a run).
+    let mut stars: Vec<usize> = Vec::new();
+    for (e, range) in events {
+        if !matches!(e, Event::Text(t) if t.contains('*')) || range.end > text.len() {
+            continue;
+        }
+        for (p, b) in text.as_bytes()[range.clone()].iter().enumerate() {
+            let abs = range.start + p;
+            if *b == b'*' && !(abs > 0 && text.as_bytes()[abs - 1] == b'\\') {
+                stars.push(abs);
+            }
+        }
+    }
+    stars.sort_unstable();
+    stars.dedup();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < stars.len() {
+        let mut len = 1;
+        while i + len < stars.len() && stars[i + len] == stars[i] + len {
+            len += 1;
+        }
+        let abs = stars[i];
+        i += len;
+        let before = text[..abs].chars().next_back();
+        let after = text[abs + len..].chars().next();
+        let run = &text[abs..abs + len];
+        let (written, suggested) = match (before, after) {
+            (_, Some(a)) if is_punct(a) => (format!("{run}{a}"), format!("{a}{run}")),
+            (Some(b), _) if is_punct(b) => (format!("{b}{run}"), format!("{run}{b}")),
+            _ => continue,
+        };
+        found.push((abs, written, suggested));
+    }
+    found
 }
 
 fn count_text(events: &[(Event, Range<usize>)], out: &mut Rendered) {
@@ -369,6 +433,30 @@ mod tests {
         assert!(r.html.contains(r#"href="/articles/a/""#));
         assert_eq!(p.len(), 1);
         assert_eq!(&md[p[0].offset..p[0].offset + 1], "[");
+    }
+
+    #[test]
+    fn emphasis_next_to_cjk_punctuation_is_found() {
+        let md = "这是**“党建引领”**品牌";
+        let (r, _) = render(md, &mut |d, _| Ok(d.into()));
+        assert!(r.html.contains("**"), "CommonMark leaves it literal: {}", r.html);
+        assert_eq!(r.unpaired_emphasis.len(), 2);
+        assert_eq!(
+            r.unpaired_emphasis[0],
+            (md.find("**").unwrap(), "**“".into(), "“**".into())
+        );
+        assert_eq!(r.unpaired_emphasis[1].2, "**”");
+        let (ok, _) = render("这是“**党建引领**”品牌，\\*不算", &mut |d, _| {
+            Ok(d.into())
+        });
+        assert!(ok.html.contains("<strong>"));
+        assert!(ok.unpaired_emphasis.is_empty(), "{:?}", ok.unpaired_emphasis);
+    }
+
+    #[test]
+    fn images_without_alt_are_found() {
+        let (r, _) = render("![](a.png) ![有说明](b.png)", &mut |d, _| Ok(d.into()));
+        assert_eq!(r.images_without_alt, vec![0]);
     }
 
     #[test]

@@ -46,6 +46,7 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, rel: &str) -> Diagnostic {
     let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
     let (line, col) = line_col(&valid, valid.len());
     Diagnostic::error(rel, format!("the file is not UTF-8 text; it looks like {name}"))
+        .code("encoding")
         .at(line, col)
         .with_help(format!(
             "save it again as UTF-8 (in Notepad: 另存为 → 编码: UTF-8), or convert it with `iconv -f {} -t UTF-8`",

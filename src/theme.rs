@@ -142,6 +142,7 @@ pub fn template_error(e: &tera::Error, origins: &HashMap<String, String>) -> Dia
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
             Diagnostic::error(shown(r.filename()), format!("template error: {}", r.message()))
+                .code("template")
                 .at(span.start_line, span.start_col + 1)
                 .with_help(
                     "fix the template at this line; the full report follows:\n".to_string() + &indent(&e.to_string()),
@@ -182,6 +183,7 @@ pub fn template_errors(e: &tera::Error, origins: &HashMap<String, String>) -> Ve
         let shown = origins.get(name).cloned().unwrap_or_else(|| format!("template {name}"));
         out.push(
             Diagnostic::error(shown, format!("template error: {message}"))
+                .code("template")
                 .at(line_no.parse().unwrap_or(0), col.parse().unwrap_or(0))
                 .with_help("check the spelling; filters huimin adds are cn_date, url, abs_url and num"),
         );

@@ -67,19 +67,22 @@ fn to_diagnostic(e: &serde_yaml::Error, text: &str, origin: Origin, keys: &[&str
         None => full.clone(),
     };
     let (field, msg) = split_field_path(&msg);
-    let mut diag = Diagnostic::error(origin.file, msg.clone());
+    let mut diag = Diagnostic::error(origin.file, msg.clone()).code("yaml-syntax");
     if let Some(key) = between(&msg, "unknown field `", "`") {
         diag.message = format!("unknown key `{key}`");
+        diag.code = "unknown-key";
         diag.help = Some(match did_you_mean(key, keys) {
             Some(s) => format!("did you mean `{s}`? Valid keys: {}", keys.join(", ")),
             None => format!("remove it; valid keys are: {}", keys.join(", ")),
         });
     } else if let Some(key) = between(&msg, "missing field `", "`") {
         diag.message = format!("missing required key `{key}`");
+        diag.code = "missing-key";
         diag.help = Some(format!("add a line `{key}: …`"));
     } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
         let name = field.clone().unwrap_or_else(|| "value".into());
         diag.message = format!("`{name}` has the wrong type: {}", plain_type_message(&msg));
+        diag.code = "wrong-value";
     } else if msg.contains("found character that cannot start any token")
         || msg.contains("tab")
         || line_has_tab(text, line)
@@ -92,6 +95,7 @@ fn to_diagnostic(e: &serde_yaml::Error, text: &str, origin: Origin, keys: &[&str
         diag.help = Some("a quote or bracket is not closed".into());
     } else if let Some(f) = &field {
         diag.message = format!("`{f}`: {msg}");
+        diag.code = "wrong-value";
     }
     if diag.help.is_none() && msg.contains("expected") && field.is_some() {
         diag.help = Some(format!("fix the value of `{}`", field.unwrap_or_default()));
