@@ -54,7 +54,14 @@ pub fn today(opts: &BuildOptions) -> chrono::NaiveDate {
 /// Run every stage but the write; all problems of the run come back together.
 pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
     let root = &output::absolute(&opts.root);
-    let (config, base) = load::load_config(root, opts.base_url.as_deref())?;
+    let (config, base) = match load::load_config(root, opts.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(mut diags) => {
+            // Still read the content, so one run lists every problem.
+            diags.extend(load::load(root, opts.drafts).1);
+            return Err(finish(diags));
+        }
+    };
     let theme = theme::load(root, &config.theme, &base);
     let (loaded, mut diags) = load::load(root, opts.drafts);
     let drafts = loaded.drafts.clone();
