@@ -3,7 +3,7 @@ var d=document,h=d.documentElement,t=d.getElementById("a11y-tools"),K="huimin-a1
 if(!t||!t.addEventListener)return;
 function g(n){return h.getAttribute("data-"+n)}
 function set(n,v){if(v)h.setAttribute("data-"+n,v);else h.removeAttribute("data-"+n)}
-function tables(){var ts=d.querySelectorAll(".prose table"),i;for(i=0;i<ts.length;i++){if(ts[i].scrollWidth>ts[i].clientWidth+1)ts[i].setAttribute("tabindex","0");else ts[i].removeAttribute("tabindex")}}
+function tables(){var ts=d.querySelectorAll(".prose table,table.data"),i;for(i=0;i<ts.length;i++){if(ts[i].scrollWidth>ts[i].clientWidth+1)ts[i].setAttribute("tabindex","0");else ts[i].removeAttribute("tabindex")}}
 function sync(){var b=t.querySelector("[data-contrast-toggle]");if(b)b.setAttribute("aria-pressed",g("contrast")==="high"?"true":"false");tables()}
 t.addEventListener("click",function(e){
 var b=e.target,s,o={};
