@@ -20,6 +20,12 @@ pub fn is_cjk(c: char) -> bool {
     ) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
+/// CJK characters that are words (ideographs, kana, hangul), not punctuation.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+        && c != '\u{30FB}'
+}
+
 /// Counts for reading time: CJK characters and Latin words.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct TextCount {
@@ -31,10 +37,19 @@ impl TextCount {
     pub fn add(&mut self, text: &str) {
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk(c) {
-                if c.is_alphanumeric() {
-                    self.cjk_chars += 1;
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    if !in_word {
+                        self.latin_words += 1;
+                    }
+                    in_word = true;
+                } else {
+                    in_word = false;
                 }
+            } else if is_cjk_letter(c) {
+                self.cjk_chars += 1;
+                in_word = false;
+            } else if is_cjk(c) {
                 in_word = false;
             } else if c.is_alphanumeric() {
                 if !in_word {

@@ -153,17 +153,23 @@ fn yaml_extra(extra: &std::collections::BTreeMap<String, serde_yaml::Value>) -> 
 
 /// Look up a term by name (slug match), for links from items to their terms.
 pub fn term_ref(site: &Site, t: Taxonomy, name: &str) -> TermRef {
-    let slug = slugify(name);
     let terms = site.terms(t);
-    let found = terms.iter().find(|x| x.slug == slug || slugify(&x.name) == slug);
+    // Names match almost always; the slug covers spelling variants merged into one term.
+    let found = terms.iter().find(|x| x.name == name).or_else(|| {
+        let slug = slugify(name);
+        terms.iter().find(|x| x.slug == slug || slugify(&x.name) == slug)
+    });
     match found {
         Some(term) => term_view(site, t, term),
-        None => TermRef {
-            name: name.to_string(),
-            url: site.base.link(&term_page_path(t, &slug, 0)),
-            slug,
-            count: 0,
-        },
+        None => {
+            let slug = slugify(name);
+            TermRef {
+                name: name.to_string(),
+                url: site.base.link(&term_page_path(t, &slug, 0)),
+                slug,
+                count: 0,
+            }
+        }
     }
 }
 
