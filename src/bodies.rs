@@ -3,7 +3,7 @@
 
 use crate::activities::Activity;
 use crate::assemble::{front_line, record_line};
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::links::LinkTargets;
 use crate::markdown::{self, LinkKind, LinkProblem};
 use crate::model::{Page, Site};
@@ -60,8 +60,8 @@ pub fn render_all(site: &mut Site, targets: &LinkTargets) -> Vec<Diagnostic> {
     diags
 }
 
-fn located(source: &str, text: &str, line_offset: usize, p: LinkProblem) -> Diagnostic {
-    let (line, col) = line_col(text, p.offset);
+fn located(source: &str, index: &LineIndex, line_offset: usize, p: LinkProblem) -> Diagnostic {
+    let (line, col) = index.line_col(p.offset);
     let mut d = Diagnostic::error(source, p.message)
         .at(line + line_offset, col)
         .code("broken-link");
@@ -76,9 +76,10 @@ pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
     let (rendered, problems) = markdown::render(&page.body, &mut |dest, kind| {
         targets.resolve(dest, kind, &file, &path, &mut assets)
     });
+    let index = LineIndex::new(&page.body);
     let mut diags: Vec<Diagnostic> = problems
         .into_iter()
-        .map(|p| located(&page.source, &page.body, page.body_line_offset, p))
+        .map(|p| located(&page.source, &index, page.body_line_offset, p))
         .collect();
     page.cover_url = None;
     if let Some(cover) = &page.meta.cover {
@@ -107,8 +108,9 @@ pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnosti
             targets.resolve(dest, kind, &file, &path, &mut assets)
         });
         // A block scalar's lines sit one indentation level in; the line is what matters.
+        let index = LineIndex::new(body);
         diags.extend(problems.into_iter().map(|p| {
-            let mut d = located(&a.source, body, a.body_line_offset, p);
+            let mut d = located(&a.source, &index, a.body_line_offset, p);
             d.column = 0;
             d
         }));

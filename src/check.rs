@@ -3,7 +3,7 @@
 
 use crate::activities::Activity;
 use crate::assemble::front_line;
-use crate::diagnostics::{line_col, rel_path, Diagnostic};
+use crate::diagnostics::{rel_path, Diagnostic, LineIndex};
 use crate::frontmatter::key_line;
 use crate::markdown::Rendered;
 use crate::model::{Page, Site};
@@ -59,8 +59,8 @@ fn activity_body(a: &Activity) -> Body<'_> {
 }
 
 impl Body<'_> {
-    fn at(&self, d: Diagnostic, offset: usize) -> Diagnostic {
-        let (line, col) = line_col(self.text, offset);
+    fn at(&self, index: &LineIndex, d: Diagnostic, offset: usize) -> Diagnostic {
+        let (line, col) = index.line_col(offset);
         d.at(line + self.line_offset, if self.columns { col } else { 0 })
     }
 }
@@ -71,6 +71,7 @@ pub fn anchors(site: &Site) -> Vec<Diagnostic> {
     let by_path: HashMap<&str, &Rendered> = all.iter().map(|b| (b.path, b.rendered)).collect();
     let mut diags = Vec::new();
     for b in &all {
+        let index = LineIndex::new(b.text);
         for (offset, url) in &b.rendered.links {
             let Some((path, anchor)) = url.split_once('#') else {
                 continue;
@@ -101,7 +102,7 @@ pub fn anchors(site: &Site) -> Vec<Diagnostic> {
             )
             .with_help(help)
             .code("broken-anchor");
-            diags.push(b.at(d, *offset));
+            diags.push(b.at(&index, d, *offset));
         }
     }
     diags
@@ -146,11 +147,12 @@ pub fn warnings(site: &Site, drafts: &[String]) -> Vec<Diagnostic> {
         }
     }
     for b in bodies(site) {
+        let index = LineIndex::new(b.text);
         for &offset in &b.rendered.images_without_alt {
             let d = Diagnostic::warning(b.source, "image without alt text")
                 .with_help("describe the picture between the brackets, e.g. ![党员志愿者在社区演出](photo.jpg): screen readers read it aloud")
                 .code("missing-alt");
-            out.push(b.at(d, offset));
+            out.push(b.at(&index, d, offset));
         }
         for (offset, written, suggested) in &b.rendered.unpaired_emphasis {
             let d = Diagnostic::warning(b.source, format!("`{written}` is shown as plain asterisks, not bold or italic"))
@@ -158,7 +160,7 @@ pub fn warnings(site: &Site, drafts: &[String]) -> Vec<Diagnostic> {
                     "CommonMark ignores `*` next to Chinese punctuation; write `{suggested}` instead (e.g. “**党建引领**”品牌)"
                 ))
                 .code("cjk-emphasis");
-            out.push(b.at(d, *offset));
+            out.push(b.at(&index, d, *offset));
         }
     }
     out.extend(large_images(site));

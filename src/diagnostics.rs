@@ -122,6 +122,29 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Line starts of a text, so many positions in one big file are found quickly.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// Same result as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -164,6 +187,15 @@ mod tests {
     fn line_col_counts_characters() {
         let t = "ab\n中文x";
         assert_eq!(line_col(t, t.find('x').unwrap()), (2, 3));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let t = "ab\n中文x\n\nlast";
+        let idx = LineIndex::new(t);
+        for (i, _) in t.char_indices() {
+            assert_eq!(idx.line_col(i), line_col(t, i), "offset {i}");
+        }
     }
 
     #[test]

@@ -169,9 +169,7 @@ impl Renderer<'_> {
         for &a in &term.activities {
             let r = &site.activities[a].record;
             if r.date.day <= site.today {
-                totals.activities += 1;
-                totals.sessions += r.sessions;
-                totals.participants += r.participants.unwrap_or(0);
+                totals.add(r.sessions, r.participants);
             }
         }
         ctx.insert("taxonomy", &TaxonomyInfo::of(t));

@@ -9,14 +9,20 @@ use std::path::Path;
 pub fn human(diags: &[Diagnostic], root: &Path, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
+    let mut files: std::collections::HashMap<&str, Option<Vec<String>>> = std::collections::HashMap::new();
     for d in diags {
-        out.push_str(&one(d, root, &renderer));
+        // Each file is read once, however many problems it has.
+        let lines = files
+            .entry(d.file.as_str())
+            .or_insert_with(|| read_lines(root, &d.file));
+        let line = lines.as_ref().and_then(|l| source_line(l, d.line));
+        out.push_str(&one(d, line, &renderer));
         out.push_str("\n\n");
     }
     out
 }
 
-fn one(d: &Diagnostic, root: &Path, renderer: &Renderer) -> String {
+fn one(d: &Diagnostic, line_text: Option<String>, renderer: &Renderer) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -29,7 +35,6 @@ fn one(d: &Diagnostic, root: &Path, renderer: &Renderer) -> String {
         .split_once(": ")
         .map(|x| x.1.to_string())
         .unwrap_or_default();
-    let line_text = source_line(root, &d.file, d.line);
     let mut group = annotate_snippets::Group::with_title(level.primary_title(title));
     if let Some(text) = &line_text {
         let span = underline(text, d.column);
@@ -46,19 +51,19 @@ fn one(d: &Diagnostic, root: &Path, renderer: &Renderer) -> String {
     renderer.render(&[group]).to_string()
 }
 
-fn source_line(root: &Path, file: &str, line: usize) -> Option<String> {
-    if line == 0 {
-        return None;
-    }
-    let bytes = std::fs::read(root.join(file)).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let l = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .nth(line - 1)?
-        .trim_end_matches('\r')
-        .to_string();
-    (!l.trim().is_empty()).then_some(l)
+fn read_lines(root: &Path, file: &str) -> Option<Vec<String>> {
+    let text = String::from_utf8(std::fs::read(root.join(file)).ok()?).ok()?;
+    Some(
+        text.trim_start_matches('\u{feff}')
+            .lines()
+            .map(|l| l.trim_end_matches('\r').to_string())
+            .collect(),
+    )
+}
+
+fn source_line(lines: &[String], line: usize) -> Option<String> {
+    let l = lines.get(line.checked_sub(1)?)?;
+    (!l.trim().is_empty()).then(|| l.clone())
 }
 
 /// Byte span under the word at 1-based character column `col` (the whole line when unknown).

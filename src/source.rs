@@ -17,13 +17,35 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
 
 /// Decode file bytes; see [`read_text`].
 pub fn decode(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
+    if let Some(name) = utf16_bom(&bytes) {
+        return Err(Diagnostic::error(
+            rel,
+            format!("the file is {name} text (Notepad calls it “Unicode”), not UTF-8"),
+        )
+        .at(1, 1)
+        .code("encoding")
+        .with_help(format!(
+            "save it again as UTF-8 (in Notepad: 另存为 → 编码: UTF-8), or convert it with `iconv -f {name} -t UTF-8`"
+        )));
+    }
+    let mut start = 0;
+    while bytes[start..].starts_with(b"\xEF\xBB\xBF") {
+        start += 3;
+    }
+    let bytes = if start > 0 { bytes[start..].to_vec() } else { bytes };
     match String::from_utf8(bytes) {
+        // CommonMark: U+0000 is replaced by U+FFFD; it must never reach a page.
+        Ok(text) if text.contains('\0') => Ok(normalize_newlines(text.replace('\0', "\u{FFFD}"))),
         Ok(text) => Ok(normalize_newlines(text)),
         Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), rel)),
+    }
+}
+
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        _ => None,
     }
 }
 

@@ -17,10 +17,11 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, sessions: u64, participants: Option<u64>) {
-        self.activities += 1;
-        self.sessions += sessions;
-        self.participants += participants.unwrap_or(0);
+    pub fn add(&mut self, sessions: u64, participants: Option<u64>) {
+        // Saturating: an absurd figure in one record must not crash or wrap the totals.
+        self.activities = self.activities.saturating_add(1);
+        self.sessions = self.sessions.saturating_add(sessions);
+        self.participants = self.participants.saturating_add(participants.unwrap_or(0));
     }
 }
 

@@ -213,11 +213,17 @@ fn register_filters(tera: &mut Tera, base: &BaseUrl) {
         b.absolute(path)
     });
     // `{{ 12345 | num }}` → 12,345.
-    tera.register_filter("num", |v: i64, _: Kwargs, _: &State| group_digits(v));
+    tera.register_filter("num", |v: tera::Value, _: Kwargs, _: &State| {
+        let text = v.to_string();
+        match text.parse::<i128>() {
+            Ok(n) => group_digits(n),
+            Err(_) => text,
+        }
+    });
 }
 
 /// 1234567 → 1,234,567.
-pub fn group_digits(v: i64) -> String {
+pub fn group_digits(v: i128) -> String {
     let s = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -79,6 +79,11 @@ fn to_diagnostic(e: &serde_yaml::Error, text: &str, origin: Origin, keys: &[&str
         diag.message = format!("missing required key `{key}`");
         diag.code = "missing-key";
         diag.help = Some(format!("add a line `{key}: …`"));
+    } else if msg.starts_with("invalid type") && msg.contains("expected struct") && field.is_none() {
+        diag.message = "this is not a record: expected lines of `key: value`".into();
+        diag.code = "wrong-value";
+        diag.help =
+            Some("a record looks like\n  title: 我与党旗合个影\n  date: 2024-07-01\n  category: 红色文化".into());
     } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
         let name = field.clone().unwrap_or_else(|| "value".into());
         diag.message = format!("`{name}` has the wrong type: {}", plain_type_message(&msg));
@@ -119,6 +124,9 @@ fn split_field_path(msg: &str) -> (Option<String>, String) {
 }
 
 fn plain_type_message(msg: &str) -> String {
+    if msg.contains(" as u128") || msg.contains(" as i128") {
+        return "the number is too large; check for a typo".into();
+    }
     msg.replace("invalid type: ", "found ")
         .replace("invalid value: ", "found ")
         .replace("expected u32", "expected a whole number (0 or more)")
