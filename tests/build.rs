@@ -424,3 +424,19 @@ fn the_showcase_in_this_repository_builds() {
     assert!(count("activities") >= 30, "at least 30 activity records");
     assert!(count("articles") >= 11, "three pillar articles and eight news articles");
 }
+
+#[test]
+fn replacing_the_output_never_follows_a_symlink_out_of_it() {
+    let (t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let outside = t.path().join("precious");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("keep.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("public/link")).unwrap();
+    build_ok(&root, &[]);
+    assert_eq!(std::fs::read_to_string(outside.join("keep.txt")).unwrap(), "keep");
+    assert!(
+        !root.join("public/link").exists(),
+        "the old output, link included, was replaced"
+    );
+}
