@@ -26,6 +26,9 @@ pub struct Config {
     /// The brand's pillars; when given, `pillar:` in content must name one of them.
     #[serde(default)]
     pub pillars: Vec<Pillar>,
+    /// `/atom.xml`: how many articles and whether entries carry the whole text.
+    #[serde(default)]
+    pub feed: Feed,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -40,8 +43,42 @@ pub const CONFIG_KEYS: &[&str] = &[
     "nav",
     "footer",
     "pillars",
+    "feed",
     "extra",
 ];
+
+/// Settings of the Atom feed.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feed {
+    /// Newest articles in the feed.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+    /// `summary` (the part before `<!-- more -->`, or `summary:`) or `full` (the whole article).
+    #[serde(default)]
+    pub content: FeedContent,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Feed {
+            limit: default_feed_limit(),
+            content: FeedContent::Summary,
+        }
+    }
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    #[default]
+    Summary,
+    Full,
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

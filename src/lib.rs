@@ -14,6 +14,7 @@ pub mod cjk;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod feeds;
 pub mod frontmatter;
 pub mod ics;
 pub mod links;

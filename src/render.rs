@@ -90,6 +90,9 @@ impl Renderer<'_> {
             Route::Stats => self.stats_page(&mut ctx),
             Route::Calendar => return Ok(self.calendar().into_bytes()),
             Route::ActivityJson => return Ok(self.open_data()),
+            Route::Atom => return Ok(crate::feeds::atom(site)),
+            Route::Sitemap => return Ok(crate::feeds::sitemap(site)),
+            Route::Robots => return Ok(crate::feeds::robots(site)),
         };
         self.theme
             .tera

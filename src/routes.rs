@@ -46,6 +46,12 @@ pub enum Route {
     Stats,
     Calendar,
     ActivityJson,
+    /// `/atom.xml`, the newest articles.
+    Atom,
+    /// `/sitemap.xml`, every public page.
+    Sitemap,
+    /// `/robots.txt`, pointing at the sitemap.
+    Robots,
 }
 
 /// `Taxonomy` with an ordering, so routes sort.
@@ -83,6 +89,9 @@ impl Route {
             Route::Stats => "stats/".into(),
             Route::Calendar => "activities/calendar.ics".into(),
             Route::ActivityJson => "activities/index.json".into(),
+            Route::Atom => "atom.xml".into(),
+            Route::Sitemap => "sitemap.xml".into(),
+            Route::Robots => "robots.txt".into(),
         }
     }
 }
@@ -113,7 +122,7 @@ pub fn page_count(n: usize, per_page: usize) -> usize {
 /// All routes of the site, in a stable order.
 pub fn all(site: &Site) -> Vec<Route> {
     let per = site.config.paginate;
-    let mut routes = vec![Route::Home, Route::NotFound];
+    let mut routes = vec![Route::Home, Route::NotFound, Route::Atom, Route::Sitemap, Route::Robots];
     routes.extend((0..site.articles.len()).map(Route::Article));
     routes.extend((0..site.pages.len()).map(Route::Page));
     routes.extend((0..page_count(site.articles.len(), per)).map(Route::ArticleList));
@@ -141,6 +150,16 @@ pub fn all(site: &Site) -> Vec<Route> {
         routes.extend([Route::Stats, Route::Calendar, Route::ActivityJson]);
     }
     routes
+}
+
+impl Route {
+    /// An HTML page a visitor can land on (and so belongs in the sitemap).
+    pub fn is_public_page(self) -> bool {
+        !matches!(
+            self,
+            Route::NotFound | Route::Calendar | Route::ActivityJson | Route::Atom | Route::Sitemap | Route::Robots
+        )
+    }
 }
 
 /// Years with activities, newest first.

@@ -95,6 +95,8 @@ pub struct ActivityCard {
     pub participants: Option<u64>,
     pub sessions: u64,
     pub summary: String,
+    /// Plain text for `<meta name="description">`: the summary, or a sentence made from the facts.
+    pub description: String,
     /// Starts after the build's day.
     pub upcoming: bool,
 }
@@ -231,6 +233,7 @@ pub fn page_view(site: &Site, p: &Page) -> PageView {
 
 pub fn activity_card(site: &Site, a: &Activity) -> ActivityCard {
     let r = &a.record;
+    let summary = r.summary.clone().unwrap_or_else(|| a.rendered.excerpt.clone());
     ActivityCard {
         kind: "activity",
         slug: a.slug.clone(),
@@ -246,9 +249,21 @@ pub fn activity_card(site: &Site, a: &Activity) -> ActivityCard {
         organizer: r.organizer.clone(),
         participants: r.participants,
         sessions: r.sessions,
-        summary: r.summary.clone().unwrap_or_else(|| a.rendered.excerpt.clone()),
+        summary: summary.clone(),
+        description: if summary.trim().is_empty() {
+            activity_sentence(a)
+        } else {
+            summary
+        },
         upcoming: r.date.day > site.today,
     }
+}
+
+/// 「2024年7月1日，在某地举办（送戏下乡）：标题」 for records with no summary or body.
+fn activity_sentence(a: &Activity) -> String {
+    let r = &a.record;
+    let place = r.location.as_deref().map(|l| format!("在{l}")).unwrap_or_default();
+    format!("{}{place}举办的{}活动：{}", r.date.chinese(), r.category, r.title)
 }
 
 pub fn activity_view(site: &Site, a: &Activity) -> ActivityView {
