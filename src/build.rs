@@ -4,13 +4,14 @@ use crate::assemble;
 use crate::bodies;
 use crate::check;
 use crate::diagnostics::{self, Diagnostic};
+use crate::links::LinkTargets;
 use crate::load;
 use crate::model::Site;
 use crate::output::{self, Content, OutputFile};
 use crate::render::Renderer;
 use crate::routes::{self, Route};
 use crate::stats;
-use crate::theme::{self, ThemeAsset};
+use crate::theme::{self, Theme, ThemeAsset};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -51,8 +52,86 @@ pub fn today(opts: &BuildOptions) -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// A site loaded, checked and ready to render: what `serve` keeps between edits.
+pub struct Prepared {
+    pub site: Site,
+    /// Templates, with the `site` global context already set.
+    pub theme: Theme,
+    pub stats: stats::Stats,
+    pub routes: Vec<Route>,
+    pub targets: LinkTargets,
+    /// Sources left out as drafts.
+    pub drafts: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            theme: &self.theme,
+            stats: &self.stats,
+        }
+    }
+
+    /// Render some routes in parallel; every failure comes back.
+    pub fn render(&self, routes: &[Route]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let renderer = self.renderer();
+        let site = &self.site;
+        let rendered: Vec<Result<OutputFile, Diagnostic>> = routes
+            .par_iter()
+            .map(|&r: &Route| {
+                renderer.render(r).map(|bytes| OutputFile {
+                    path: routes::output_file(&r.path(site)),
+                    content: Content::Bytes(bytes),
+                })
+            })
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        let mut diags = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.is_empty() {
+            Ok(files)
+        } else {
+            Err(finish(diags))
+        }
+    }
+
+    /// Files copied as they are: static files, theme assets, files next to content.
+    pub fn copied_files(&self) -> Vec<OutputFile> {
+        copied_files(&self.site, &self.theme.assets)
+    }
+
+    /// Every output file of the site, sorted by path.
+    pub fn all_files(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut files = self.render(&self.routes)?;
+        files.extend(self.copied_files());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+}
+
 /// Run every stage but the write; all problems of the run come back together.
 pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
+    let prepared = prepare(opts)?;
+    let files = prepared.all_files().map_err(|mut d| {
+        d.extend(prepared.warnings.iter().cloned());
+        finish(d)
+    })?;
+    Ok(Generated {
+        files,
+        warnings: prepared.warnings,
+        site: prepared.site,
+    })
+}
+
+/// Load, assemble, render bodies and check: everything before the templates run.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &output::absolute(&opts.root);
     let (config, base) = match load::load_config(root, opts.base_url.as_deref()) {
         Ok(c) => c,
@@ -89,42 +168,21 @@ pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
-    let Some(theme) = theme else { return Err(finish(diags)) };
+    let Some(mut theme) = theme else {
+        return Err(finish(diags));
+    };
     let stats = stats::compute(&site);
-    let mut theme = theme;
     theme
         .tera
         .global_context()
         .insert("site", &crate::sitectx::site_context(&site, &stats));
-    let renderer = Renderer {
-        site: &site,
-        theme: &theme,
-        stats: &stats,
-    };
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = routes
-        .par_iter()
-        .map(|&r: &Route| {
-            renderer.render(r).map(|bytes| OutputFile {
-                path: routes::output_file(&r.path(&site)),
-                content: Content::Bytes(bytes),
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + site.static_files.len());
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(finish(diags));
-    }
-    files.extend(copied_files(&site, &theme.assets));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Generated {
+    Ok(Prepared {
         site,
-        files,
+        theme,
+        stats,
+        routes,
+        targets,
+        drafts,
         warnings: finish(diags),
     })
 }
@@ -174,7 +232,7 @@ fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
     files
 }
 
-fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics::sort(&mut diags);
     diags.dedup();
     diags

@@ -44,6 +44,41 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, BaseU
     Ok((config, base))
 }
 
+/// Which kind of content file `path` (below `content`) is, if any.
+fn classify(content: &Path, path: &Path) -> Option<Found> {
+    let rel = rel_path(content, path);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match (rel.split('/').next().unwrap_or(""), ext) {
+        _ if rel == "_index.md" => Some(Found::Markdown(Section::Home, path.to_path_buf())),
+        ("articles", "md") => Some(Found::Markdown(Section::Article, path.to_path_buf())),
+        ("pages", "md") if !rel["pages/".len()..].contains('/') => {
+            Some(Found::Markdown(Section::Page, path.to_path_buf()))
+        }
+        ("activities", "yaml" | "yml") => Some(Found::Activity(path.to_path_buf())),
+        _ => None,
+    }
+}
+
+/// Markdown or YAML outside the sections: ignored, with a warning.
+fn is_misplaced(content: &Path, path: &Path) -> bool {
+    let rel = rel_path(content, path);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let section = rel.split('/').next().unwrap_or("");
+    matches!(ext, "md" | "yaml" | "yml") && !matches!(section, "articles" | "activities")
+}
+
+/// One content file parsed on its own, for rebuilding after an edit.
+pub enum ParsedFile {
+    Page(Box<Page>),
+    Activities(Vec<Activity>),
+}
+
+/// Parse one file below `content/`; `None` when it is not a content file.
+pub fn load_file(root: &Path, path: &Path) -> Option<Result<ParsedFile, Vec<Diagnostic>>> {
+    let found = classify(&root.join("content"), path)?;
+    Some(parse_found(root, found))
+}
+
 enum Found {
     Markdown(Section, PathBuf),
     Activity(PathBuf),
@@ -60,17 +95,10 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
                 .with_help("create content/ with articles/, pages/ and activities/ inside"),
         );
     }
-    for entry in walk(&content, root, &mut diags) {
-        let path = entry;
-        let rel = rel_path(&content, &path);
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        match (rel.split('/').next().unwrap_or(""), ext) {
-            _ if rel == "_index.md" => found.push(Found::Markdown(Section::Home, path)),
-            ("articles", "md") => found.push(Found::Markdown(Section::Article, path)),
-            ("pages", "md") if !rel["pages/".len()..].contains('/') => found.push(Found::Markdown(Section::Page, path)),
-            ("activities", "yaml" | "yml") => found.push(Found::Activity(path)),
-            ("articles" | "activities", _) => {} // files next to content: copied when referenced
-            (_, "md" | "yaml" | "yml") => diags.push(
+    for path in walk(&content, root, &mut diags) {
+        match classify(&content, &path) {
+            Some(f) => found.push(f),
+            None if is_misplaced(&content, &path) => diags.push(
                 Diagnostic::warning(
                     rel_path(root, &path),
                     "this file is not in a content section and is ignored",
@@ -79,20 +107,21 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
                     "put articles in content/articles/, pages in content/pages/, records in content/activities/",
                 ),
             ),
-            _ => {}
+            None => {}
         }
     }
-    let results: Vec<Result<Parsed, Vec<Diagnostic>>> = found.into_par_iter().map(|f| parse_found(root, f)).collect();
+    let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> =
+        found.into_par_iter().map(|f| parse_found(root, f)).collect();
     let mut loaded = Loaded::default();
     for result in results {
         match result {
-            Ok(Parsed::Page(page)) if page.meta.draft && !drafts => loaded.drafts.push(page.source),
-            Ok(Parsed::Page(page)) => match page.section {
+            Ok(ParsedFile::Page(page)) if page.meta.draft && !drafts => loaded.drafts.push(page.source),
+            Ok(ParsedFile::Page(page)) => match page.section {
                 Section::Home => loaded.home = Some(*page),
                 Section::Article => loaded.articles.push(*page),
                 Section::Page => loaded.pages.push(*page),
             },
-            Ok(Parsed::Activities(list)) => {
+            Ok(ParsedFile::Activities(list)) => {
                 loaded
                     .activities
                     .extend(list.into_iter().filter(|a| drafts || !a.record.draft));
@@ -156,15 +185,10 @@ pub fn is_hidden_or_temp(name: &str) -> bool {
         || name.starts_with("~$")
 }
 
-enum Parsed {
-    Page(Box<Page>),
-    Activities(Vec<Activity>),
-}
-
-fn parse_found(root: &Path, found: Found) -> Result<Parsed, Vec<Diagnostic>> {
+fn parse_found(root: &Path, found: Found) -> Result<ParsedFile, Vec<Diagnostic>> {
     match found {
-        Found::Markdown(section, path) => parse_markdown(root, section, path).map(|p| Parsed::Page(Box::new(p))),
-        Found::Activity(path) => parse_activities(root, path).map(Parsed::Activities),
+        Found::Markdown(section, path) => parse_markdown(root, section, path).map(|p| ParsedFile::Page(Box::new(p))),
+        Found::Activity(path) => parse_activities(root, path).map(ParsedFile::Activities),
     }
 }
 

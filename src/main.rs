@@ -31,6 +31,30 @@ enum Command {
         /// Include drafts (draft: true).
         #[arg(long)]
         drafts: bool,
+        /// Keep running and rebuild what changed on every save (no server; see `serve`).
+        #[arg(short, long)]
+        watch: bool,
+    },
+    /// Preview the site: build, serve it on this computer, rebuild and reload on every save.
+    Serve {
+        /// The site's folder, holding site.yaml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on.
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 makes the preview visible to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Show drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Write the preview into this folder and keep it [default: a temporary folder].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Check the whole site and list every problem; writes nothing.
     Check {
@@ -62,6 +86,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            watch,
         } => {
             if let Some(code) = missing_root(&root) {
                 return code;
@@ -73,6 +98,9 @@ fn main() -> ExitCode {
                 drafts,
                 today: None,
             };
+            if watch {
+                return watch_build(opts);
+            }
             let started = std::time::Instant::now();
             match build(&opts) {
                 Ok(summary) => {
@@ -93,6 +121,30 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+            output,
+        } => {
+            if let Some(code) = missing_root(&root) {
+                return code;
+            }
+            let opts = huimin::serve::ServeOptions {
+                build: BuildOptions {
+                    root,
+                    output,
+                    drafts,
+                    ..Default::default()
+                },
+                bind,
+                port,
+                open,
+            };
+            ExitCode::from(huimin::serve::serve(opts))
         }
         Command::Check {
             root,
@@ -129,6 +181,41 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `build --watch`: the first build, then a rebuild of what changed on every save.
+fn watch_build(opts: BuildOptions) -> ExitCode {
+    use huimin::watch::{self, Message, SourceWatcher};
+    let mut session = match huimin::incremental::Session::new(opts.clone()) {
+        Ok(s) => s,
+        Err(d) => {
+            show(&[d], &opts.root, Format::Human);
+            return ExitCode::from(2);
+        }
+    };
+    let root = session.root().to_path_buf();
+    let first = session.rebuild_all();
+    huimin::serve::print_outcome(&first, &root, &[]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let quit = tx.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = quit.send(Message::Quit);
+    }) {
+        eprintln!("warning: Ctrl-C handling is not available: {e}");
+    }
+    let out = session.output_dir().to_path_buf();
+    let mut watcher = match SourceWatcher::start(&root, &out, tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch the site's files: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    eprintln!("watching {} for changes; Ctrl-C to stop", root.display());
+    watch::run(&mut session, &mut watcher, &rx, |outcome, paths| {
+        huimin::serve::print_outcome(outcome, &root, paths)
+    });
+    ExitCode::SUCCESS
 }
 
 /// A site folder that does not exist is a usage error (exit 2), not a content error.

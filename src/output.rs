@@ -183,6 +183,104 @@ fn remove_stale_temporaries(output: &Path) {
     }
 }
 
+/// What is on disk in an output folder that `serve` and `build --watch` keep up to date:
+/// a fingerprint per file, so a rebuild writes only what changed.
+#[derive(Debug, Default)]
+pub struct Written {
+    files: std::collections::HashMap<String, u64>,
+}
+
+/// Bytes are hashed; a copied file is known by its source's size and modification time,
+/// so unchanged photos are never read again.
+fn fingerprint(f: &OutputFile) -> io::Result<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match &f.content {
+        Content::Bytes(b) => b.hash(&mut h),
+        Content::Static(b) => b.hash(&mut h),
+        Content::Copy(p) => {
+            let m = std::fs::metadata(p)?;
+            (p, m.len(), m.modified().ok()).hash(&mut h);
+        }
+    }
+    Ok(h.finish())
+}
+
+impl Written {
+    /// Replace the whole folder atomically (the first build of a session).
+    pub fn replace_all(&mut self, output: &Path, files: &[OutputFile]) -> io::Result<()> {
+        write_atomic(output, files)?;
+        self.files = files
+            .iter()
+            .map(|f| Ok((f.path.clone(), fingerprint(f)?)))
+            .collect::<io::Result<_>>()?;
+        Ok(())
+    }
+
+    /// Write the files whose bytes changed, each by rename so a reader never sees half a file.
+    /// With `complete`, `files` is the whole site and files no longer in it are removed.
+    /// Returns the paths written or removed.
+    pub fn update(&mut self, output: &Path, files: &[OutputFile], complete: bool) -> io::Result<Vec<String>> {
+        let mut changed = Vec::new();
+        for f in files {
+            let fp = fingerprint(f)?;
+            if self.files.get(&f.path) == Some(&fp) && output.join(&f.path).exists() {
+                continue;
+            }
+            write_one(output, f)?;
+            self.files.insert(f.path.clone(), fp);
+            changed.push(f.path.clone());
+        }
+        if complete {
+            let keep: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            let mut stale: Vec<String> = self
+                .files
+                .keys()
+                .filter(|p| !keep.contains(p.as_str()))
+                .cloned()
+                .collect();
+            stale.sort();
+            for path in stale {
+                self.files.remove(&path);
+                let target = output.join(&path);
+                match std::fs::remove_file(&target) {
+                    Ok(()) => remove_empty_parents(output, &target),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+                changed.push(path);
+            }
+        }
+        Ok(changed)
+    }
+}
+
+fn write_one(output: &Path, f: &OutputFile) -> io::Result<()> {
+    let target = output.join(&f.path);
+    let dir = target.parent().unwrap_or(output);
+    std::fs::create_dir_all(dir)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.huimin-tmp-{}", std::process::id()));
+    let bytes = f.bytes()?;
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, &target).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn remove_empty_parents(output: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == output || !d.starts_with(output) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +312,28 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("c.txt")).unwrap(), "3");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn updates_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            content: Content::Bytes(b.as_bytes().to_vec()),
+        };
+        let mut w = Written::default();
+        w.replace_all(&out, &[f("a/index.html", "1"), f("b.txt", "2")]).unwrap();
+        let changed = w
+            .update(&out, &[f("a/index.html", "1"), f("b.txt", "3")], false)
+            .unwrap();
+        assert_eq!(changed, ["b.txt"]);
+        assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "3");
+        let changed = w.update(&out, &[f("b.txt", "3")], true).unwrap();
+        assert_eq!(changed, ["a/index.html"]);
+        assert!(!out.join("a").exists(), "empty folders go too");
+        // A file deleted behind our back is written again.
+        std::fs::remove_file(out.join("b.txt")).unwrap();
+        assert_eq!(w.update(&out, &[f("b.txt", "3")], true).unwrap(), ["b.txt"]);
     }
 }

@@ -141,28 +141,12 @@ impl Renderer<'_> {
         let t = key.taxonomy();
         let term = &site.terms(t)[i];
         let per = site.config.paginate;
-        // Articles and activities together, newest first.
-        let mut items: Vec<(chrono::NaiveDate, Item)> = term
-            .articles
-            .iter()
-            .map(|&a| {
-                (
-                    site.articles[a].meta.date.as_ref().map(|d| d.day).unwrap_or_default(),
-                    Item::Article(a),
-                )
-            })
-            .chain(
-                term.activities
-                    .iter()
-                    .map(|&a| (site.activities[a].record.date.day, Item::Activity(a))),
-            )
-            .collect();
-        items.sort_by_key(|item| std::cmp::Reverse(item.0));
+        let items = term_items(site, term);
         let cards: Vec<serde_json::Value> = items
             .iter()
             .skip(page * per)
             .take(per)
-            .map(|(_, it)| match *it {
+            .map(|it| match *it {
                 Item::Article(a) => serde_json::to_value(page_card(site, &site.articles[a])),
                 Item::Activity(a) => serde_json::to_value(activity_card(site, &site.activities[a])),
             })
@@ -351,10 +335,32 @@ impl Renderer<'_> {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Item {
+/// One entry of a term page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
     Article(usize),
     Activity(usize),
+}
+
+/// A term's articles and activities together, newest first: the order of its pages.
+pub fn term_items(site: &Site, term: &crate::model::Term) -> Vec<Item> {
+    let mut items: Vec<(chrono::NaiveDate, Item)> = term
+        .articles
+        .iter()
+        .map(|&a| {
+            (
+                site.articles[a].meta.date.as_ref().map(|d| d.day).unwrap_or_default(),
+                Item::Article(a),
+            )
+        })
+        .chain(
+            term.activities
+                .iter()
+                .map(|&a| (site.activities[a].record.date.day, Item::Activity(a))),
+        )
+        .collect();
+    items.sort_by_key(|item| std::cmp::Reverse(item.0));
+    items.into_iter().map(|(_, it)| it).collect()
 }
 
 #[derive(Serialize)]

@@ -11,7 +11,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 /// A date in both forms: ISO for `<time datetime>`, Chinese for reading.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DateView {
     pub iso: String,
     /// 2024年7月1日
@@ -34,7 +34,7 @@ impl From<&Date> for DateView {
 }
 
 /// A link to a taxonomy term.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermRef {
     pub name: String,
     pub slug: String,
@@ -44,7 +44,7 @@ pub struct TermRef {
 }
 
 /// An article or page as a list item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageCard {
     pub kind: &'static str,
     pub title: String,
@@ -78,7 +78,7 @@ pub struct PageView {
 }
 
 /// An activity as a list item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActivityCard {
     pub kind: &'static str,
     pub slug: String,

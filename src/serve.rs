@@ -1,0 +1,372 @@
+//! `huimin serve`: build, serve the output over HTTP, rebuild on every save and reload the
+//! browser; a failed rebuild shows its errors over every page until the next good one.
+//!
+//! Rebuilds run on the main thread (see [`crate::watch`]); the HTTP server runs on its own
+//! thread with a single-threaded tokio runtime. They share only the error overlay.
+
+use crate::build::BuildOptions;
+use crate::diagnostics::Diagnostic;
+use crate::incremental::{Outcome, Session};
+use crate::load;
+use crate::report;
+use crate::views::escape_html;
+use crate::watch::{self, Message, SourceWatcher};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Router;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_livereload::LiveReloadLayer;
+
+/// `huimin serve` options.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// `output` empty means a temporary folder, removed on exit.
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port (tests).
+    pub port: u16,
+    pub open: bool,
+}
+
+/// What the HTTP side needs to know about the last rebuild.
+#[derive(Default)]
+pub struct Shared {
+    /// HTML of the error overlay while the last rebuild failed.
+    errors: RwLock<Option<String>>,
+    /// Whether any build has succeeded (else every page is the error page).
+    built: RwLock<bool>,
+}
+
+impl Shared {
+    fn set(&self, outcome: &Outcome, root: &Path) {
+        let (errors, ok) = match outcome {
+            Ok(_) => (None, true),
+            Err(diags) => (Some(overlay_html(diags, root)), false),
+        };
+        if let Ok(mut e) = self.errors.write() {
+            *e = errors;
+        }
+        if ok {
+            if let Ok(mut b) = self.built.write() {
+                *b = true;
+            }
+        }
+    }
+
+    fn errors(&self) -> Option<String> {
+        self.errors.read().ok().and_then(|e| e.clone())
+    }
+
+    fn built(&self) -> bool {
+        self.built.read().map(|b| *b).unwrap_or(false)
+    }
+}
+
+/// Run the preview until Ctrl-C; returns the process exit code.
+pub fn serve(mut opts: ServeOptions) -> u8 {
+    let listener = match std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            let why = if e.kind() == std::io::ErrorKind::AddrInUse {
+                "is already in use (is another preview running?)".to_string()
+            } else {
+                format!("cannot be opened: {e}")
+            };
+            eprintln!(
+                "error: port {} on {} {why}\n  = help: choose another port, for example `huimin serve --port {}`",
+                opts.port,
+                opts.bind,
+                opts.port.wrapping_add(1).max(1024)
+            );
+            return 2;
+        }
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: the preview listens on {}: other computers on the network can see it, drafts included.\n  = help: leave out --bind to keep it on this computer only",
+            opts.bind
+        );
+    }
+    let root = crate::output::absolute(&opts.build.root);
+    // Serve where the published site lives: the same sub-path as base_url.
+    let base_path = load::load_config(&root, None)
+        .map(|(_, b)| b.path)
+        .unwrap_or_else(|_| "/".to_string());
+    let host = match opts.bind {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let url = format!("http://{host}:{port}{base_path}");
+    opts.build.base_url = Some(url.clone());
+    let temporary = opts.build.output.is_none();
+    if temporary {
+        opts.build.output = Some(std::env::temp_dir().join(format!("huimin-serve-{}", std::process::id())));
+    }
+    let mut session = match Session::new(opts.build.clone()) {
+        Ok(s) => s,
+        Err(d) => {
+            eprint!("{}", report::human(&[d], &root, report::use_color()));
+            return 2;
+        }
+    };
+    let out = session.output_dir().to_path_buf();
+    let shared = Arc::new(Shared::default());
+    let first = session.rebuild_all();
+    print_outcome(&first, &root, &[]);
+    shared.set(&first, &root);
+
+    let livereload = LiveReloadLayer::new();
+    let reloader = livereload.reloader();
+    let app = router(&out, &base_path, shared.clone()).layer(livereload);
+    if let Err(e) = start_server(listener, app) {
+        eprintln!("error: cannot start the preview server: {e}");
+        return 1;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let quit = tx.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = quit.send(Message::Quit);
+    }) {
+        eprintln!("warning: Ctrl-C handling is not available: {e}");
+    }
+    let mut watcher = match SourceWatcher::start(session.root(), &out, tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch the site's files: {e}");
+            return 1;
+        }
+    };
+    eprintln!("preview at {url}  (watching for changes; Ctrl-C to stop)");
+    if opts.open {
+        open_browser(&url);
+    }
+    watch::run(&mut session, &mut watcher, &rx, |outcome, paths| {
+        print_outcome(outcome, &root, paths);
+        shared.set(outcome, &root);
+        // Only now: the browser must not reload before the new files are in place.
+        reloader.reload();
+    });
+    drop(watcher);
+    if temporary {
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    eprintln!("preview stopped");
+    0
+}
+
+/// Print what a rebuild did, or its problems, the same way `build` does.
+pub fn print_outcome(outcome: &Outcome, root: &Path, paths: &[PathBuf]) {
+    let color = report::use_color();
+    let what = match paths {
+        [] => String::new(),
+        [one] => format!(" after a change to {}", crate::diagnostics::rel_path(root, one)),
+        many => format!(" after {} changes", many.len()),
+    };
+    match outcome {
+        Ok(r) => {
+            eprint!("{}", report::human(&r.warnings, root, color));
+            let scope = if r.full { "the whole site" } else { "the affected pages" };
+            eprintln!(
+                "rebuilt {scope}{what}: {} pages rendered, {} files changed, {:.1} ms",
+                r.rendered,
+                r.changed.len(),
+                r.elapsed.as_secs_f64() * 1000.0
+            );
+        }
+        Err(diags) => {
+            eprint!("{}", report::human(diags, root, color));
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("build failed{what} with {n} error(s); the preview keeps the last good version");
+        }
+    }
+}
+
+fn start_server(listener: std::net::TcpListener, app: Router) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    std::thread::Builder::new().name("huimin-http".into()).spawn(move || {
+        runtime.block_on(async move {
+            match tokio::net::TcpListener::from_std(listener) {
+                Ok(l) => {
+                    if let Err(e) = axum::serve(l, app).await {
+                        eprintln!("error: the preview server stopped: {e}");
+                    }
+                }
+                Err(e) => eprintln!("error: the preview server cannot listen: {e}"),
+            }
+        })
+    })?;
+    Ok(())
+}
+
+/// Where a request may be answered from.
+struct Tree {
+    out: PathBuf,
+    /// `out` with symlinks resolved.
+    real: PathBuf,
+    /// `/` or `/dangjian/`.
+    base: String,
+}
+
+/// The preview site: files of `out` under `base`, with the overlay and safety checks.
+pub fn router(out: &Path, base: &str, shared: Arc<Shared>) -> Router {
+    let tree = Arc::new(Tree {
+        out: out.to_path_buf(),
+        real: std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
+        base: base.to_string(),
+    });
+    let files = ServeDir::new(out)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(out.join("404.html")));
+    let app = if base == "/" {
+        Router::new().fallback_service(files)
+    } else {
+        let to = base.to_string();
+        let nested = tree.clone();
+        Router::new()
+            .nest_service(base.trim_end_matches('/'), files)
+            .route("/", axum::routing::get(move || async move { Redirect::temporary(&to) }))
+            .fallback(move || {
+                let t = nested.clone();
+                async move { not_found(&t) }
+            })
+    };
+    app.layer(middleware::from_fn_with_state(tree, inside_output))
+        .layer(middleware::from_fn_with_state(shared, with_overlay))
+        .layer(middleware::map_response(preview_headers))
+}
+
+fn not_found(tree: &Tree) -> Response {
+    let body = std::fs::read(tree.out.join("404.html")).unwrap_or_else(|_| b"404 Not Found".to_vec());
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// Never answer with a file outside the output, whatever the path or a symlink says.
+async fn inside_output(State(tree): State<Arc<Tree>>, req: Request, next: Next) -> Response {
+    let path = crate::links::percent_decode(req.uri().path());
+    if path.contains('\\') || path.contains('\0') {
+        return not_found(&tree);
+    }
+    let rel = path
+        .strip_prefix(tree.base.as_str())
+        .or_else(|| (path == tree.base.trim_end_matches('/')).then_some(""));
+    if let Some(rel) = rel {
+        if let Ok(real) = std::fs::canonicalize(tree.out.join(rel)) {
+            if !real.starts_with(&tree.real) {
+                return not_found(&tree);
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// While the last rebuild failed, put its errors on top of every HTML page.
+async fn with_overlay(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let Some(errors) = shared.errors() else { return res };
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !shared.built() && (is_html || res.status() == StatusCode::NOT_FOUND) {
+        return error_page(&errors);
+    }
+    if !is_html {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return error_page(&errors);
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let at = html
+        .find("<body")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(0);
+    let page = format!("{}{errors}{}", &html[..at], &html[at..]);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(page))
+}
+
+/// The page shown for every address until a first build succeeds.
+fn error_page(errors: &str) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>构建失败 · Build failed</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>{errors}</body></html>"
+    );
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+/// The overlay: the same report the terminal shows, readable at a glance.
+pub fn overlay_html(diags: &[Diagnostic], root: &Path) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let text = report::human(diags, root, false);
+    format!(
+        "<div id=\"huimin-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:70vh;\
+         z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;\
+         border-top:6px solid #b00020;box-shadow:0 -4px 24px rgba(0,0,0,.35)\">\
+         <h2 style=\"margin:0 0 .5rem;color:#b00020;font-size:1.4rem\">构建失败：{errors} 个错误 · Build failed</h2>\
+         <p style=\"margin:0 0 1rem\">网站仍显示上一次成功的版本。修改文件并保存后，本页会自动刷新。\
+         (The preview keeps the last good version; save a fix and this page reloads.)</p>\
+         <pre style=\"white-space:pre-wrap;font:15px/1.45 ui-monospace,monospace;background:#f6f6f6;padding:1rem;\
+         border-radius:6px\">{}</pre></div>",
+        escape_html(&text)
+    )
+}
+
+/// No caching in a preview, and an explicit charset so Chinese text files read right.
+async fn preview_headers(mut res: Response) -> Response {
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let typed = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let Some(t) = typed {
+        let textual = t.starts_with("text/") || t.ends_with("/json") || t.ends_with("/xml") || t.ends_with("+xml");
+        if textual && !t.contains("charset") {
+            if let Ok(v) = HeaderValue::from_str(&format!("{t}; charset=utf-8")) {
+                headers.insert(header::CONTENT_TYPE, v);
+            }
+        }
+    }
+    res
+}
+
+fn open_browser(url: &str) {
+    let (cmd, args): (&str, Vec<&str>) = if cfg!(target_os = "windows") {
+        ("cmd", vec!["/C", "start", "", url])
+    } else if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if std::process::Command::new(cmd)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("note: could not open a browser; open {url} yourself");
+    }
+}
