@@ -609,7 +609,7 @@ async function checkNoJs(browser, targets) {
     const page = await watchedPage(ctx, events);
     const W = `no JavaScript /${t.rel}`;
     await page.goto(t.url);
-    const r = await page.evaluate(() => {
+    const r = await page.evaluate((origin) => {
       const m = document.querySelector('main');
       const vis = (el) => { const b = el.getBoundingClientRect(); const s = getComputedStyle(el); return b.width > 0 && b.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
       // Buttons that would need JavaScript must not be offered.
@@ -675,32 +675,36 @@ async function checkLean(browser, article) {
 
 // ---------------------------------------------------------------- 7. print
 
-async function checkPrint(browser, article, shots) {
+async function checkPrint(browser, article, siteUrl, shots) {
+  const origin = siteUrl ? new URL(siteUrl).origin : '';
   const events = [];
   const ctx = await newContext(browser, { viewport: { width: 1280, height: 900 } }, events);
   const page = await watchedPage(ctx, events);
   await page.goto(article.url);
   await page.emulateMedia({ media: 'print' });
   const W = `print /${article.rel}`;
-  const r = await page.evaluate(() => {
+  const r = await page.evaluate((origin) => {
     const shown = (el) => { for (let n = el; n && n.nodeType === 1; n = n.parentElement) { const s = getComputedStyle(n); if (s.display === 'none' || s.visibility === 'hidden') return false; } return true; };
     const visibleNavs = [...document.querySelectorAll('nav, .a11y-tools, .skip-link, button')].filter(shown)
       .filter((n) => !n.classList.contains('toc'))
       .map((n) => n.tagName.toLowerCase() + (n.className ? '.' + n.className.split(' ')[0] : '') + (n.getAttribute('aria-label') ? `[${n.getAttribute('aria-label')}]` : ''));
     const prose = document.querySelector('main .prose') || document.querySelector('main');
     const links = [...prose.querySelectorAll('a[href]')].filter((a) => !a.getAttribute('href').startsWith('#') && shown(a));
-    const missing = links.filter((a) => { const c = getComputedStyle(a, '::after').content; return !c || c === 'none' || !c.includes(a.getAttribute('href')); })
-      .map((a) => `${a.textContent.trim().slice(0, 20)} → ${a.getAttribute('href')}`);
+    // The printed URL must be one a reader can type: absolute, with the site's host.
+    const want = (h) => (/^\/[^/]/.test(h) || h === '/' ? origin + h : h);
+    const missing = links.map((a) => ({ a, c: getComputedStyle(a, '::after').content, w: want(a.getAttribute('href')) }))
+      .filter(({ c, w }) => !c || c === 'none' || !c.includes(w))
+      .map(({ a, c, w }) => `${a.textContent.trim().slice(0, 20)}: want ${w} after the link, ::after is ${c}`);
     const s = getComputedStyle(prose);
     return { visibleNavs, links: links.length, missing, proseShown: shown(prose), proseText: prose.innerText.trim().length, color: s.color };
-  });
+  }, origin);
   if (r.visibleNavs.length) fail('print', W, `navigation still printed: ${r.visibleNavs.join(', ')}`);
   if (!r.proseShown || r.proseText < 20) fail('print', W, 'main text is not printed');
   if (r.links === 0) note(`print: ${article.rel} has no links in its main text, so URL printing was not checked there`);
   for (const m of r.missing) fail('print', W, `link URL not printed after the link: ${m}`);
   const fg = parseColor(r.color);
   if (fg && luminance(fg) > 0.05) fail('print', W, `main text prints in ${r.color}, want black or near black`);
-  if (shots) await page.pdf({ path: path.join(shots, 'print-article.pdf') }).catch(() => {});
+  if (shots) await page.screenshot({ path: path.join(shots, 'print-article.png'), fullPage: true });
   await ctx.close();
   for (const e of new Set(events)) fail('print', W, e);
   return r.links;
@@ -799,7 +803,7 @@ async function main() {
     const lean = await checkLean(browser, article);
     log(`6. lean: /${article.rel} is ${lean.total} bytes of HTML + CSS + JS`);
     const printed = kinds.printArticle || article;
-    const links = await checkPrint(browser, printed, opt.screenshots);
+    const links = await checkPrint(browser, printed, siteUrl, opt.screenshots);
     log(`7. print: /${printed.rel} (${links} links in the main text)`);
     await checkMediaPrefs(browser, home, article);
     log('8. prefers-reduced-motion and prefers-contrast');
