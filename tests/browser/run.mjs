@@ -20,7 +20,13 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const WIDTHS = [390, 1280];
+// Every page kind is loaded in each of these: phone and desktop, and the phone with the
+// largest text and high contrast (set in localStorage before the page loads, as a returning visitor).
+const VARIANTS = [
+  { name: '390px', width: 390 },
+  { name: '1280px', width: 1280 },
+  { name: '390px, large text + high contrast', width: 390, a11y: { size: '3', contrast: 'high' } },
+];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // axe rules outside the WCAG tags that the issue asks for explicitly (landmarks, heading order).
 const AXE_EXTRA_RULES = [
@@ -436,14 +442,15 @@ function pickPageKinds(htmlPages) {
 }
 
 async function checkPageKinds(browser, origin, kinds, shots) {
-  // The two widths run side by side (one context each) to use both cores.
-  await Promise.all(WIDTHS.map(async (width) => {
+  // The variants run side by side (one context each) to use both cores.
+  await Promise.all(VARIANTS.map(async ({ name, width, a11y }) => {
     const events = [];
     const ctx = await newContext(browser, { viewport: { width, height: 900 } }, events);
+    if (a11y) await ctx.addInitScript((v) => localStorage.setItem('huimin-a11y', v), JSON.stringify(a11y));
     for (const k of kinds) {
       events.length = 0;
       const page = await watchedPage(ctx, events);
-      const where = `${k.kind} /${k.rel} @${width}px`;
+      const where = `${k.kind} /${k.rel} @${name}`;
       const resp = await page.goto(k.url, { waitUntil: 'load' });
       if (!resp || resp.status() !== 200) fail('page kinds', where, `status ${resp?.status()}`);
       for (const v of await runAxe(page)) fail('axe', where, v);
@@ -452,7 +459,7 @@ async function checkPageKinds(browser, origin, kinds, shots) {
       if (overflow > 1) fail('layout', where, `page scrolls sideways by ${overflow}px`);
       if (shots) {
         const h = await page.evaluate(() => document.documentElement.scrollHeight);
-        await page.screenshot({ path: path.join(shots, `${k.kind.replace(/\W+/g, '-')}-${width}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(h, 1600) } });
+        await page.screenshot({ path: path.join(shots, `${k.kind.replace(/\W+/g, '-')}-${name.replace(/\W+/g, '-')}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(h, 1600) } });
       }
       await page.close();
       for (const e of new Set(events)) fail('page kinds', where, e);
@@ -795,7 +802,7 @@ async function main() {
   }
   if (browser && home && article) {
     await checkPageKinds(browser, origin, kinds, opt.screenshots);
-    log(`2. page kinds: ${kinds.length} pages × ${WIDTHS.join(' and ')} px (${kinds.map((k) => k.kind).join(', ')})`);
+    log(`2. page kinds: ${kinds.length} pages × ${VARIANTS.map((v) => v.name).join('; ')} (${kinds.map((k) => k.kind).join(', ')})`);
     await checkElderly(browser, origin, home, article, opt.screenshots);
     log('4. elderly-friendly mode: text size, high contrast, memory, keyboard');
     await checkNoJs(browser, [home, article]);
