@@ -194,8 +194,6 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
         }
     };
     let root = session.root().to_path_buf();
-    let first = session.rebuild_all();
-    huimin::serve::print_outcome(&first, &root, &[]);
     let (tx, rx) = std::sync::mpsc::channel();
     let quit = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
@@ -211,6 +209,9 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Watching starts before the first build, so a save during it is not missed.
+    let first = session.rebuild_all();
+    huimin::serve::print_outcome(&first, &root, &[]);
     eprintln!("watching {} for changes; Ctrl-C to stop", root.display());
     watch::run(&mut session, &mut watcher, &rx, |outcome, paths| {
         huimin::serve::print_outcome(outcome, &root, paths)

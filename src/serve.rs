@@ -118,6 +118,15 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         }
     };
     let out = session.output_dir().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Watching starts before the first build, so a save during it is not missed.
+    let mut watcher = match SourceWatcher::start(session.root(), &out, tx.clone()) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch the site's files: {e}");
+            return 1;
+        }
+    };
     let shared = Arc::new(Shared::default());
     let first = session.rebuild_all();
     print_outcome(&first, &root, &[]);
@@ -130,20 +139,11 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         eprintln!("error: cannot start the preview server: {e}");
         return 1;
     }
-    let (tx, rx) = std::sync::mpsc::channel();
-    let quit = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
-        let _ = quit.send(Message::Quit);
+        let _ = tx.send(Message::Quit);
     }) {
         eprintln!("warning: Ctrl-C handling is not available: {e}");
     }
-    let mut watcher = match SourceWatcher::start(session.root(), &out, tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch the site's files: {e}");
-            return 1;
-        }
-    };
     eprintln!("preview at {url}  (watching for changes; Ctrl-C to stop)");
     if opts.open {
         open_browser(&url);

@@ -1,0 +1,203 @@
+//! Incremental rebuilds give exactly the bytes of a full build, edit after edit, and take the
+//! fast path where they should.
+
+mod common;
+
+use common::*;
+use huimin::build::BuildOptions;
+use huimin::incremental::Session;
+use std::path::{Path, PathBuf};
+
+fn options(root: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+        today: chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").ok(),
+    }
+}
+
+/// What a fresh full build of the site's current sources writes.
+fn full_build(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("full");
+    let mut session = Session::new(options(root, &out)).expect("session");
+    session.rebuild_all().expect("full build");
+    snapshot(&out)
+}
+
+fn assert_same(incremental: &Path, root: &Path, what: &str) {
+    let inc = snapshot(incremental);
+    let full = full_build(root);
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&inc), names(&full), "{what}: different files");
+    for ((name, a), (_, b)) in inc.iter().zip(&full) {
+        assert!(
+            a == b,
+            "{what}: {name} differs from a full build\n--- incremental\n{}\n--- full\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+}
+
+struct Edit {
+    what: &'static str,
+    file: &'static str,
+    change: fn(&str) -> String,
+    /// Whether only the affected pages should be rendered.
+    fast: bool,
+}
+
+const EDITS: &[Edit] = &[
+    Edit {
+        what: "append a paragraph to an article",
+        file: "content/articles/2024/second.md",
+        change: |s| format!("{s}\n追加的一段文字。\n"),
+        fast: true,
+    },
+    Edit {
+        what: "change an article's summary part (its card)",
+        file: "content/articles/2024/second.md",
+        change: |s| s.replace("第一段文字。", "改写后的第一段。"),
+        fast: true,
+    },
+    Edit {
+        what: "rename an article",
+        file: "content/articles/我与党旗合个影.md",
+        change: |s| s.replace("title: 我与党旗合个影", "title: 我与党旗合个影（图）"),
+        fast: true,
+    },
+    Edit {
+        what: "edit a page",
+        file: "content/pages/about.md",
+        change: |s| s.replace("关于本站。", "关于本站：测试。"),
+        fast: true,
+    },
+    Edit {
+        what: "edit the home intro",
+        file: "content/_index.md",
+        change: |s| s.replace("介绍文字。", "新的介绍文字。"),
+        fast: true,
+    },
+    Edit {
+        what: "edit an activity's summary",
+        file: "content/activities/2024-07-01-dangqi.yaml",
+        change: |s| s.replace("summary: 市民在党旗前合影。", "summary: 市民在党旗前合影留念。"),
+        fast: true,
+    },
+    Edit {
+        what: "edit one record of a list file",
+        file: "content/activities/2024-songxi.yaml",
+        change: |s| s.replace("title: 送戏下乡·柳溪乡", "title: 送戏下乡·柳溪乡（二）"),
+        fast: true,
+    },
+    Edit {
+        what: "change participants (the statistics)",
+        file: "content/activities/2024-songxi.yaml",
+        change: |s| s.replace("participants: 240", "participants: 260"),
+        fast: false,
+    },
+    Edit {
+        what: "change an article's date (the order)",
+        file: "content/articles/2024/second.md",
+        change: |s| s.replace("date: 2024-06-01", "date: 2024-08-01"),
+        fast: false,
+    },
+    Edit {
+        what: "change an article's tags",
+        file: "content/articles/2024/second.md",
+        change: |s| s.replace("tags: 红色文化", "tags: [红色文化, 新标签]"),
+        fast: false,
+    },
+    Edit {
+        what: "change the site title",
+        file: "site.yaml",
+        change: |s| s.replace("title: 测试站点", "title: 测试站点二"),
+        fast: false,
+    },
+];
+
+#[test]
+fn every_edit_matches_a_full_build() {
+    let (t, root) = fixture("basic");
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    assert_same(&out, &root, "first build");
+    for e in EDITS {
+        let path = root.join(e.file);
+        let before = std::fs::read_to_string(&path).expect("read");
+        let after = (e.change)(&before);
+        assert_ne!(before, after, "{}: the edit changes nothing", e.what);
+        std::fs::write(&path, after).expect("write");
+        let report = session.update(&[path]).unwrap_or_else(|d| panic!("{}: {d:?}", e.what));
+        assert_eq!(report.full, !e.fast, "{}: full rebuild expected: {}", e.what, !e.fast);
+        assert!(!report.changed.is_empty(), "{}: nothing written", e.what);
+        assert_same(&out, &root, e.what);
+    }
+}
+
+#[test]
+fn created_and_deleted_files_match_a_full_build() {
+    let (t, root) = fixture("basic");
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    let new = root.join("content/articles/new.md");
+    write(
+        &root,
+        "content/articles/new.md",
+        "---\ntitle: 新文章\ndate: 2025-01-01\ntags: 红色文化\n---\n新的正文。\n",
+    );
+    let r = session.update(std::slice::from_ref(&new)).expect("create");
+    assert!(
+        r.changed.iter().any(|p| p == "articles/new/index.html"),
+        "{:?}",
+        r.changed
+    );
+    assert_same(&out, &root, "created an article");
+    assert!(read(&out, "articles/index.html").contains("新文章"));
+    std::fs::remove_file(&new).expect("delete");
+    let r = session.update(&[new]).expect("delete");
+    assert!(r.changed.iter().any(|p| p == "articles/new/index.html"));
+    assert_same(&out, &root, "deleted the article");
+    assert!(!out.join("articles/new").exists());
+    let record: PathBuf = root.join("content/activities/2024-songxi.yaml");
+    std::fs::remove_file(&record).expect("delete record");
+    session.update(&[record]).expect("delete record");
+    assert_same(&out, &root, "deleted a record");
+}
+
+#[test]
+fn errors_keep_the_last_good_output_until_fixed() {
+    let (t, root) = fixture("basic");
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    let good = snapshot(&out);
+    let path = root.join("content/articles/2024/second.md");
+    let original = std::fs::read_to_string(&path).expect("read");
+    // A broken link in the body: fast path, with an error.
+    std::fs::write(
+        &path,
+        original.replace("第二段文字。", "第二段[链接](nowhere.md)文字。"),
+    )
+    .expect("write");
+    let errs = session.update(std::slice::from_ref(&path)).expect_err("broken link");
+    assert!(
+        errs.iter()
+            .any(|d| d.file == "content/articles/2024/second.md" && d.line > 0),
+        "{errs:?}"
+    );
+    assert_eq!(snapshot(&out), good, "nothing written while broken");
+    // Broken front matter.
+    std::fs::write(&path, original.replace("date: 2024-06-01", "date: 明天")).expect("write");
+    let errs = session.update(std::slice::from_ref(&path)).expect_err("bad date");
+    assert!(errs.iter().any(|d| d.line == 3), "{errs:?}");
+    // The title changed while broken: once fixed, every page showing it is right.
+    std::fs::write(&path, original.replace("第二篇文章", "第二篇文章（修订）")).expect("write");
+    session.update(&[path]).expect("fixed");
+    assert_same(&out, &root, "after the fix");
+}
