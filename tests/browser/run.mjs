@@ -615,6 +615,24 @@ async function checkElderly(browser, origin, home, article, shots) {
     if (shots) await page.screenshot({ path: path.join(shots, 'elderly-keyboard-1280.png') });
     await ctx.close();
   }
+  // The controls appear without moving the page, even when the script arrives late.
+  {
+    const ctx = await newContext(browser, { viewport: { width: 390, height: 844 } }, events);
+    await ctx.route(/\.js(\?|$)/, async (route) => { await new Promise((r) => setTimeout(r, 800)); return route.fallback(); });
+    await ctx.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const page = await watchedPage(ctx, events);
+    for (const t of [home, article]) {
+      await page.goto(t.url, { waitUntil: 'load' });
+      await page.waitForTimeout(200);
+      const shift = await page.evaluate(() => window.__shift);
+      if (shift > 0.01) fail('elderly', `/${t.rel} @390px`, `the page jumps (layout shift ${shift.toFixed(3)}) when a late site.js shows the controls`);
+      if (!(await page.locator('#a11y-tools').isVisible())) fail('elderly', `/${t.rel} @390px`, 'the controls are not visible once site.js has run');
+    }
+    await ctx.close();
+  }
   for (const e of new Set(events)) fail('elderly', 'console/requests', e);
 }
 
