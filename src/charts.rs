@@ -124,7 +124,8 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], unit: &str) -> String {
     }
     let height = y - BAR_ROW_GAP + MARGIN;
     let desc = describe(bars.iter().map(|b| (b.label.trim().to_owned(), b.value)), unit);
-    let mut out = svg_open(&id, "chart chart-bar-chart", height, title, &desc);
+    let linked = bars.iter().any(|b| b.url.is_some());
+    let mut out = svg_open(&id, "chart chart-bar-chart", height, title, &desc, linked);
     out.push_str(&format!("<g font-size=\"{}\">", num(BAR_FONT)));
     out.push_str(&body);
     out.push_str("</g></svg>");
@@ -280,7 +281,7 @@ pub fn column_chart(id: &str, title: &str, columns: &[Bar], unit: &str) -> Strin
     }
 
     let desc = describe(spoken.into_iter().zip(columns.iter().map(|c| c.value)), unit);
-    let mut out = svg_open(&id, "chart chart-column-chart", height, title, &desc);
+    let mut out = svg_open(&id, "chart chart-column-chart", height, title, &desc, false);
     out.push_str(&format!("<g font-size=\"{}\">", num(COL_FONT)));
     out.push_str(&body);
     out.push_str("</g></svg>");
@@ -340,11 +341,13 @@ fn parse_year_month(label: &str) -> Option<(i32, u32)> {
 }
 
 /// The opening tag plus `<title>`, `<desc>` and a white background so the text contrast holds on any page colour.
-fn svg_open(id: &str, class: &str, height: f64, title: &str, desc: &str) -> String {
+/// A chart with links is a `group` (an `img` may not hold focusable links); otherwise an `img`.
+fn svg_open(id: &str, class: &str, height: f64, title: &str, desc: &str, linked: bool) -> String {
     let id = xml_escape(id);
+    let role = if linked { "group" } else { "img" };
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" id=\"{id}\" \
-         class=\"{class}\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" \
+         class=\"{class}\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"{role}\" \
          aria-labelledby=\"{id}-title {id}-desc\">\
          <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>\
          <rect class=\"chart-bg\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>",
@@ -357,7 +360,7 @@ fn svg_open(id: &str, class: &str, height: f64, title: &str, desc: &str) -> Stri
 
 /// A small but valid chart that says there is nothing to show, so templates need no special case.
 fn empty_chart(id: &str, title: &str) -> String {
-    let mut out = svg_open(id, "chart chart-empty", 48.0, title, "暂无数据");
+    let mut out = svg_open(id, "chart chart-empty", 48.0, title, "暂无数据", false);
     out.push_str(&format!(
         "<text class=\"chart-label\" x=\"{}\" y=\"30\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{TEXT_COLOUR}\">暂无数据</text></svg>",
         num(VIEW_W / 2.0),
@@ -612,6 +615,15 @@ mod tests {
             assert!(svg.contains("href=\"/a?b=1&amp;c=&quot;2&quot;\""));
             assert_balanced(&svg);
         }
+    }
+
+    #[test]
+    fn charts_with_links_are_groups_not_images() {
+        let mut linked = bar("红色文化", 12);
+        linked.url = Some("/categories/hong-se-wen-hua/".into());
+        let svg = bar_chart("c", "活动类型", &[linked, bar("志愿服务", 8)], "场");
+        assert!(svg.contains("role=\"group\"") && !svg.contains("role=\"img\""), "{svg}");
+        assert!(svg.contains("aria-labelledby=\"c-title c-desc\""));
     }
 
     #[test]

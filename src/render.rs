@@ -260,10 +260,12 @@ impl Renderer<'_> {
         let bars = |groups: &[crate::stats::Group], f: fn(&crate::stats::Totals) -> u64| -> Vec<Bar> {
             groups
                 .iter()
+                // No links in the charts: the tables under them link every group, and links
+                // inside a chart would add a Tab stop per bar.
                 .map(|g| Bar {
                     label: g.name.clone(),
                     value: f(&g.totals),
-                    url: g.url.clone(),
+                    url: None,
                 })
                 .collect()
         };
