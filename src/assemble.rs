@@ -6,7 +6,7 @@ use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::frontmatter::key_line;
 use crate::load::Loaded;
-use crate::model::{Page, Site, Term};
+use crate::model::{Item, Page, Site, Term};
 use crate::routes::RESERVED;
 use crate::slug::slugify;
 use std::collections::HashMap;
@@ -196,11 +196,35 @@ fn build_taxonomies(site: &mut Site) {
     site.categories = categories.finish(true);
     site.series = series.finish(true);
     site.pillars = pillars.finish(false);
-}
-
-enum Item {
-    Article(usize),
-    Activity(usize),
+    let day = |item: &Item| match *item {
+        Item::Article(i) => site.articles[i].meta.date.as_ref().map(|d| d.day).unwrap_or_default(),
+        Item::Activity(i) => site.activities[i].record.date.day,
+    };
+    let mut all: Vec<Vec<Item>> = Vec::new();
+    for t in crate::model::Taxonomy::ALL {
+        for term in site.terms(t) {
+            let mut items: Vec<Item> = term
+                .articles
+                .iter()
+                .map(|&i| Item::Article(i))
+                .chain(term.activities.iter().map(|&i| Item::Activity(i)))
+                .collect();
+            // Stable: articles before activities of the same day, each newest first.
+            items.sort_by_key(|it| std::cmp::Reverse(day(it)));
+            all.push(items);
+        }
+    }
+    let mut all = all.into_iter();
+    for terms in [
+        &mut site.tags,
+        &mut site.categories,
+        &mut site.series,
+        &mut site.pillars,
+    ] {
+        for term in terms.iter_mut() {
+            term.items = all.next().unwrap_or_default();
+        }
+    }
 }
 
 #[derive(Default)]
@@ -220,6 +244,7 @@ impl TermBuilder {
             description: description.to_string(),
             articles: Vec::new(),
             activities: Vec::new(),
+            items: Vec::new(),
         });
     }
 

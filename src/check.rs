@@ -16,7 +16,7 @@ pub const LARGE_IMAGE_BYTES: u64 = 1024 * 1024;
 pub const LONG_ARTICLE_WORDS: usize = 1500;
 
 /// A body and where it sits in its file.
-struct Body<'a> {
+pub struct Body<'a> {
     source: &'a str,
     text: &'a str,
     line_offset: usize,
@@ -36,7 +36,7 @@ fn bodies(site: &Site) -> Vec<Body<'_>> {
         .collect()
 }
 
-fn page_body(p: &Page) -> Body<'_> {
+pub fn page_body(p: &Page) -> Body<'_> {
     Body {
         source: &p.source,
         text: &p.body,
@@ -47,7 +47,7 @@ fn page_body(p: &Page) -> Body<'_> {
     }
 }
 
-fn activity_body(a: &Activity) -> Body<'_> {
+pub fn activity_body(a: &Activity) -> Body<'_> {
     Body {
         source: &a.source,
         text: a.record.body.as_deref().unwrap_or(""),
@@ -69,9 +69,19 @@ impl Body<'_> {
 pub fn anchors(site: &Site) -> Vec<Diagnostic> {
     let all = bodies(site);
     let by_path: HashMap<&str, &Rendered> = all.iter().map(|b| (b.path, b.rendered)).collect();
+    anchors_in(site, &all, |path| by_path.get(path).copied())
+}
+
+/// The anchor problems of some bodies; `page` finds the rendered body at a site path.
+pub fn anchors_in<'a>(
+    site: &Site,
+    bodies: &[Body<'a>],
+    page: impl Fn(&str) -> Option<&'a Rendered>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for b in &all {
-        let index = LineIndex::new(b.text);
+    for b in bodies {
+        // Line numbers are needed only for problems: most bodies have none.
+        let index = std::cell::OnceCell::new();
         for (offset, url) in &b.rendered.links {
             let Some((path, anchor)) = url.split_once('#') else {
                 continue;
@@ -82,8 +92,7 @@ pub fn anchors(site: &Site) -> Vec<Diagnostic> {
             let target = if path.is_empty() {
                 Some(b.rendered)
             } else {
-                path.strip_prefix(site.base.path.as_str())
-                    .and_then(|p| by_path.get(p).copied())
+                path.strip_prefix(site.base.path.as_str()).and_then(&page)
             };
             let Some(target) = target else { continue };
             let anchor = crate::links::percent_decode(anchor);
@@ -102,7 +111,7 @@ pub fn anchors(site: &Site) -> Vec<Diagnostic> {
             )
             .with_help(help)
             .code("broken-anchor");
-            diags.push(b.at(&index, d, *offset));
+            diags.push(b.at(index.get_or_init(|| LineIndex::new(b.text)), d, *offset));
         }
     }
     diags
@@ -112,58 +121,79 @@ pub fn anchors(site: &Site) -> Vec<Diagnostic> {
 pub fn warnings(site: &Site, drafts: &[String]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for source in drafts {
-        let line = std::fs::read_to_string(site.root.join(source))
-            .ok()
-            .and_then(|t| key_line(&t.replace("\r\n", "\n"), "draft"))
-            .unwrap_or(1);
-        out.push(
-            Diagnostic::warning(source, "this is a draft and is not published")
-                .at(line, 1)
-                .with_help("remove `draft: true` when it is ready; `--drafts` shows drafts in a preview")
-                .code("draft"),
-        );
+        out.push(draft_warning(site, source));
     }
     for a in &site.articles {
-        if let Some(date) = &a.meta.date {
-            if date.day > site.today {
-                out.push(
-                    Diagnostic::warning(&a.source, format!("the date {} is in the future", date.iso()))
-                        .at(front_line(a, "date"), 1)
-                        .with_help(
-                            "it is published now and listed first; check the date, or keep `draft: true` until then",
-                        )
-                        .code("future-date"),
-                );
-            }
-        }
-        let no_summary = a.meta.summary.is_none() && a.rendered.summary_html.is_none();
-        if no_summary && a.rendered.count.words() > LONG_ARTICLE_WORDS {
+        out.extend(article_warnings(site, a));
+    }
+    for b in bodies(site) {
+        out.extend(body_warnings(&b));
+    }
+    out.extend(large_images(site));
+    out
+}
+
+fn draft_warning(site: &Site, source: &str) -> Diagnostic {
+    let line = std::fs::read_to_string(site.root.join(source))
+        .ok()
+        .and_then(|t| key_line(&t.replace("\r\n", "\n"), "draft"))
+        .unwrap_or(1);
+    Diagnostic::warning(source, "this is a draft and is not published")
+        .at(line, 1)
+        .with_help("remove `draft: true` when it is ready; `--drafts` shows drafts in a preview")
+        .code("draft")
+}
+
+/// Warnings about an article's front matter against its body: future date, no summary.
+pub fn article_warnings(site: &Site, a: &Page) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(date) = &a.meta.date {
+        if date.day > site.today {
             out.push(
-                Diagnostic::warning(&a.source, "long article without a summary")
-                    .at(1, 1)
-                    .with_help("lists show only its first 120 characters: add `summary:` or put `<!-- more -->` after the opening paragraph")
-                    .code("no-summary"),
+                Diagnostic::warning(&a.source, format!("the date {} is in the future", date.iso()))
+                    .at(front_line(a, "date"), 1)
+                    .with_help("it is published now and listed first; check the date, or keep `draft: true` until then")
+                    .code("future-date"),
             );
         }
     }
-    for b in bodies(site) {
-        let index = LineIndex::new(b.text);
-        for &offset in &b.rendered.images_without_alt {
-            let d = Diagnostic::warning(b.source, "image without alt text")
-                .with_help("describe the picture between the brackets, e.g. ![党员志愿者在社区演出](photo.jpg): screen readers read it aloud")
-                .code("missing-alt");
-            out.push(b.at(&index, d, offset));
-        }
-        for (offset, written, suggested) in &b.rendered.unpaired_emphasis {
-            let d = Diagnostic::warning(b.source, format!("`{written}` is shown as plain asterisks, not bold or italic"))
-                .with_help(format!(
-                    "CommonMark ignores `*` next to Chinese punctuation; write `{suggested}` instead (e.g. “**党建引领**”品牌)"
-                ))
-                .code("cjk-emphasis");
-            out.push(b.at(&index, d, *offset));
-        }
+    let no_summary = a.meta.summary.is_none() && a.rendered.summary_html.is_none();
+    if no_summary && a.rendered.count.words() > LONG_ARTICLE_WORDS {
+        out.push(
+            Diagnostic::warning(&a.source, "long article without a summary")
+                .at(1, 1)
+                .with_help("lists show only its first 120 characters: add `summary:` or put `<!-- more -->` after the opening paragraph")
+                .code("no-summary"),
+        );
     }
-    out.extend(large_images(site));
+    out
+}
+
+/// Warnings about a Markdown body: images without alt text, emphasis CommonMark ignores.
+pub fn body_warnings(b: &Body<'_>) -> Vec<Diagnostic> {
+    let r = b.rendered;
+    let mut out = Vec::new();
+    if r.images_without_alt.is_empty() && r.unpaired_emphasis.is_empty() {
+        return out;
+    }
+    let index = LineIndex::new(b.text);
+    for &offset in &r.images_without_alt {
+        let d = Diagnostic::warning(b.source, "image without alt text")
+            .with_help("describe the picture between the brackets, e.g. ![党员志愿者在社区演出](photo.jpg): screen readers read it aloud")
+            .code("missing-alt");
+        out.push(b.at(&index, d, offset));
+    }
+    for (offset, written, suggested) in &r.unpaired_emphasis {
+        let d = Diagnostic::warning(
+            b.source,
+            format!("`{written}` is shown as plain asterisks, not bold or italic"),
+        )
+        .with_help(format!(
+            "CommonMark ignores `*` next to Chinese punctuation; write `{suggested}` instead (e.g. “**党建引领**”品牌)"
+        ))
+        .code("cjk-emphasis");
+        out.push(b.at(&index, d, *offset));
+    }
     out
 }
 

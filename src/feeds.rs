@@ -177,9 +177,16 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    let mut term_days = std::collections::HashMap::new();
     for route in routes::all(site).into_iter().filter(|r| r.is_public_page()) {
         let loc = site.base.absolute(&route.path(site));
-        let day = lastmod(site, route, newest);
+        // Every page of a term shares the term's date: compute it once per term.
+        let day = match route {
+            Route::Term(key, i, _) => *term_days
+                .entry((key, i))
+                .or_insert_with(|| lastmod(site, route, newest)),
+            _ => lastmod(site, route, newest),
+        };
         out.push_str(&format!(
             "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
             xml_escape(&loc),

@@ -9,19 +9,24 @@
 //! also its neighbours, the list and term pages holding it, home and linked items. Anything
 //! else (new or deleted files, a changed date or tag, config, templates, static files) is a
 //! full rebuild in memory whose output is compared with what is on disk. Both paths must
-//! give the same bytes; `tests/serve.rs` checks that.
+//! give the same bytes; `tests/incremental.rs` checks that edit after edit.
+//!
+//! The fast path touches only the edited items and what shows them, found through indices
+//! built once per full build, never by scanning the site: on a 10,000-article site the
+//! model is hundreds of MB, and walking it costs page faults once the OS has reclaimed
+//! idle memory between two saves.
 
 use crate::bodies;
 use crate::build::{self, BuildOptions, Prepared};
 use crate::check;
 use crate::diagnostics::{rel_path, Diagnostic};
 use crate::load::{self, ParsedFile};
-use crate::model::{Page, Section, Site, Taxonomy};
+use crate::markdown::Rendered;
+use crate::model::{Item, Page, Site, Taxonomy};
 use crate::output::{self, OutputFile, Written};
-use crate::render::{term_items, Item};
 use crate::routes::{Route, TaxonomyKey};
 use crate::views::{activity_card, page_card};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,12 +43,118 @@ pub struct Session {
 
 struct State {
     prep: Prepared,
-    /// The `site` object as JSON: when it changes, every page may change.
-    global: String,
+    index: Index,
     /// Errors in files edited since the last good render, by source.
     file_errors: BTreeMap<String, Vec<Diagnostic>>,
+    /// Broken `#anchor` links, by the source that has them.
+    anchor_errors: BTreeMap<String, Vec<Diagnostic>>,
     /// Routes to render once those errors are fixed.
     pending: BTreeSet<Route>,
+}
+
+/// Where things are, built once per full build so an edit never scans the site.
+#[derive(Default)]
+struct Index {
+    /// Content source → what it holds.
+    by_source: HashMap<String, Loc>,
+    /// Site path of a page or record → what is there (for anchor checks).
+    by_path: HashMap<String, Loc>,
+    /// Term and timeline pages that list an item (one page per term).
+    listed_on: HashMap<Item, Vec<Route>>,
+    /// Article → the records that list it in `activities:` (shown on their pages).
+    shown_by: HashMap<usize, Vec<usize>>,
+    /// Site path → sources whose bodies link to an anchor on it.
+    anchor_links: HashMap<String, BTreeSet<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Loc {
+    Article(usize),
+    Page(usize),
+    Home,
+    /// The records of one file.
+    Activities(Vec<usize>),
+}
+
+impl Index {
+    fn build(site: &Site) -> Index {
+        let mut x = Index::default();
+        for (i, p) in site.articles.iter().enumerate() {
+            x.by_source.insert(p.source.clone(), Loc::Article(i));
+            x.by_path.insert(p.path.clone(), Loc::Article(i));
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            x.by_source.insert(p.source.clone(), Loc::Page(i));
+            x.by_path.insert(p.path.clone(), Loc::Page(i));
+        }
+        if let Some(h) = &site.home {
+            x.by_source.insert(h.source.clone(), Loc::Home);
+            x.by_path.insert(h.path.clone(), Loc::Home);
+        }
+        for (i, a) in site.activities.iter().enumerate() {
+            if let Loc::Activities(list) = x
+                .by_source
+                .entry(a.source.clone())
+                .or_insert_with(|| Loc::Activities(Vec::new()))
+            {
+                list.push(i);
+            }
+            x.by_path.insert(a.path.clone(), Loc::Activities(vec![i]));
+            for &j in &a.articles {
+                x.shown_by.entry(j).or_default().push(i);
+            }
+        }
+        let per = site.config.paginate.max(1);
+        for t in Taxonomy::ALL {
+            let key = TaxonomyKey::of(t);
+            for (ti, term) in site.terms(t).iter().enumerate() {
+                for (pos, &item) in term.items.iter().enumerate() {
+                    x.listed_on
+                        .entry(item)
+                        .or_default()
+                        .push(Route::Term(key, ti, pos / per));
+                }
+            }
+        }
+        for (ci, c) in site.categories.iter().enumerate() {
+            for &j in &c.activities {
+                x.listed_on
+                    .entry(Item::Activity(j))
+                    .or_default()
+                    .push(Route::TimelineCategory(ci));
+            }
+        }
+        let bodies = site
+            .articles
+            .iter()
+            .chain(&site.pages)
+            .chain(&site.home)
+            .map(|p| (&p.source, &p.rendered))
+            .chain(site.activities.iter().map(|a| (&a.source, &a.rendered)));
+        for (source, rendered) in bodies {
+            for target in anchor_targets(site, rendered, source) {
+                x.anchor_links.entry(target).or_default().insert(source.clone());
+            }
+        }
+        x
+    }
+}
+
+/// Site paths a body links to with a `#anchor` (its own path for `#x` alone).
+fn anchor_targets(site: &Site, r: &Rendered, own: &str) -> Vec<String> {
+    r.links
+        .iter()
+        .filter_map(|(_, url)| {
+            let (path, anchor) = url.split_once('#')?;
+            if anchor.is_empty() || url.contains("://") {
+                return None;
+            }
+            if path.is_empty() {
+                return Some(format!("source:{own}"));
+            }
+            path.strip_prefix(site.base.path.as_str()).map(str::to_string)
+        })
+        .collect()
 }
 
 /// What a successful rebuild did.
@@ -106,9 +217,10 @@ impl Session {
             elapsed: started.elapsed(),
         };
         self.state = Some(State {
-            global: global_json(&prep),
+            index: Index::build(&prep.site),
             prep,
             file_errors: BTreeMap::new(),
+            anchor_errors: BTreeMap::new(),
             pending: BTreeSet::new(),
         });
         Ok(report)
@@ -147,43 +259,41 @@ impl Session {
     fn fast(&mut self, paths: &[PathBuf]) -> Option<Outcome> {
         let drafts = self.opts.drafts;
         let state = self.state.as_mut()?;
-        let mut sources = Vec::new();
+        let mut edited = Vec::new();
         for path in paths {
-            let rel = rel_path(&self.root, path);
             if !path.is_file() || !path.starts_with(self.root.join("content")) {
                 return None;
             }
-            let parsed = load::load_file(&self.root, path)?;
-            let affected = match parsed {
+            let rel = rel_path(&self.root, path);
+            let loc = state.index.by_source.get(&rel)?.clone();
+            let affected = match load::load_file(&self.root, path)? {
                 Err(diags) => {
                     // Keep the last good version in memory; show the problem until it is fixed.
                     state.file_errors.insert(rel.clone(), diags);
                     Vec::new()
                 }
-                Ok(ParsedFile::Page(page)) => patch_page(state, *page, drafts)?,
-                Ok(ParsedFile::Activities(list)) => patch_activities(state, &rel, list, drafts)?,
+                Ok(ParsedFile::Page(page)) => patch_page(state, &loc, *page, drafts)?,
+                Ok(ParsedFile::Activities(list)) => patch_activities(state, &loc, &rel, list, drafts)?,
             };
             state.pending.extend(affected);
-            sources.push(rel);
+            edited.push(rel);
         }
-        let prep = &mut state.prep;
-        let stats = crate::stats::compute(&prep.site);
-        let global = serde_json::to_string(&crate::sitectx::site_context(&prep.site, &stats)).ok()?;
-        if global != state.global {
-            return None;
-        }
-        let mut problems: Vec<Diagnostic> = state.file_errors.values().flatten().cloned().collect();
-        problems.extend(check::anchors(&prep.site));
-        let warnings: Vec<Diagnostic> = check::warnings(&prep.site, &prep.drafts)
-            .into_iter()
-            .filter(|w| sources.contains(&w.file))
+        #[cfg(debug_assertions)]
+        debug_assert_global_unchanged(state);
+        let warnings = check_edited(state, &edited);
+        let mut problems: Vec<Diagnostic> = state
+            .file_errors
+            .values()
+            .chain(state.anchor_errors.values())
+            .flatten()
+            .cloned()
             .collect();
-        if problems.iter().any(Diagnostic::is_error) {
+        if !problems.is_empty() {
             problems.extend(warnings);
             return Some(Err(build::finish(problems)));
         }
         let routes: Vec<Route> = state.pending.iter().copied().collect();
-        let files = match prep.render(&routes) {
+        let files = match state.prep.render(&routes) {
             Ok(f) => f,
             Err(mut d) => {
                 d.extend(warnings);
@@ -205,8 +315,111 @@ impl Session {
     }
 }
 
-fn global_json(prep: &Prepared) -> String {
-    serde_json::to_string(&crate::sitectx::site_context(&prep.site, &prep.stats)).unwrap_or_default()
+/// In tests: the edits the fast path accepts never change the `site` object templates see
+/// (counts, statistics, terms), which is why the other pages need no render.
+#[cfg(debug_assertions)]
+fn debug_assert_global_unchanged(state: &State) {
+    let prep = &state.prep;
+    let now = crate::stats::compute(&prep.site);
+    let json = |stats| serde_json::to_string(&crate::sitectx::site_context(&prep.site, stats)).unwrap_or_default();
+    debug_assert_eq!(json(&now), json(&prep.stats), "the fast path changed the site object");
+}
+
+/// Check the edited files' anchors (and anchors pointing into them, and those already
+/// broken); return the edited files' warnings.
+fn check_edited(state: &mut State, edited: &[String]) -> Vec<Diagnostic> {
+    let site = &state.prep.site;
+    // Anchor links the edits added; ones they removed stay listed, which only costs a check.
+    for source in edited {
+        let rendered: Vec<&Rendered> = match state.index.by_source.get(source) {
+            Some(Loc::Article(i)) => vec![&site.articles[*i].rendered],
+            Some(Loc::Page(i)) => vec![&site.pages[*i].rendered],
+            Some(Loc::Home) => site.home.iter().map(|h| &h.rendered).collect(),
+            Some(Loc::Activities(list)) => list.iter().map(|&i| &site.activities[i].rendered).collect(),
+            None => Vec::new(),
+        };
+        for r in rendered {
+            for target in anchor_targets(site, r, source) {
+                state
+                    .index
+                    .anchor_links
+                    .entry(target)
+                    .or_default()
+                    .insert(source.clone());
+            }
+        }
+    }
+    let index = &state.index;
+    let mut sources: BTreeSet<&str> = edited.iter().map(String::as_str).collect();
+    sources.extend(state.anchor_errors.keys().map(String::as_str));
+    let mut warnings = Vec::new();
+    for source in edited {
+        let own = format!("source:{source}");
+        let paths = match index.by_source.get(source) {
+            Some(Loc::Article(i)) => vec![site.articles[*i].path.clone(), own],
+            Some(Loc::Page(i)) => vec![site.pages[*i].path.clone(), own],
+            Some(Loc::Home) => site.home.iter().map(|h| h.path.clone()).chain([own]).collect(),
+            Some(Loc::Activities(list)) => list
+                .iter()
+                .map(|&i| site.activities[i].path.clone())
+                .chain([own])
+                .collect(),
+            None => Vec::new(),
+        };
+        for p in &paths {
+            if let Some(linkers) = index.anchor_links.get(p) {
+                sources.extend(linkers.iter().map(String::as_str));
+            }
+        }
+        match index.by_source.get(source) {
+            Some(Loc::Article(i)) => {
+                let a = &site.articles[*i];
+                warnings.extend(check::article_warnings(site, a));
+                warnings.extend(check::body_warnings(&check::page_body(a)));
+            }
+            Some(Loc::Page(i)) => warnings.extend(check::body_warnings(&check::page_body(&site.pages[*i]))),
+            Some(Loc::Home) => warnings.extend(
+                site.home
+                    .iter()
+                    .flat_map(|h| check::body_warnings(&check::page_body(h))),
+            ),
+            Some(Loc::Activities(list)) => {
+                for &i in list {
+                    warnings.extend(check::body_warnings(&check::activity_body(&site.activities[i])));
+                }
+            }
+            None => {}
+        }
+    }
+    let mut bodies = Vec::new();
+    for source in &sources {
+        match index.by_source.get(*source) {
+            Some(Loc::Article(i)) => bodies.push(check::page_body(&site.articles[*i])),
+            Some(Loc::Page(i)) => bodies.push(check::page_body(&site.pages[*i])),
+            Some(Loc::Home) => bodies.extend(site.home.iter().map(check::page_body)),
+            Some(Loc::Activities(list)) => {
+                bodies.extend(list.iter().map(|&i| check::activity_body(&site.activities[i])))
+            }
+            None => {}
+        }
+    }
+    let rendered_at = |path: &str| -> Option<&Rendered> {
+        match index.by_path.get(path)? {
+            Loc::Article(i) => Some(&site.articles[*i].rendered),
+            Loc::Page(i) => Some(&site.pages[*i].rendered),
+            Loc::Home => site.home.as_ref().map(|h| &h.rendered),
+            Loc::Activities(list) => list.first().map(|&i| &site.activities[i].rendered),
+        }
+    };
+    let found = check::anchors_in(site, &bodies, rendered_at);
+    let checked: Vec<String> = sources.iter().map(|s| s.to_string()).collect();
+    for s in &checked {
+        state.anchor_errors.remove(s);
+    }
+    for d in found {
+        state.anchor_errors.entry(d.file.clone()).or_default().push(d);
+    }
+    warnings
 }
 
 /// What places an article in lists and groups; a change here reorders or regroups the site.
@@ -222,21 +435,16 @@ fn same_place(a: &Page, b: &Page) -> bool {
 }
 
 /// Replace an article, page or home intro by its edited version; the routes it affects.
-fn patch_page(state: &mut State, new: Page, drafts: bool) -> Option<Vec<Route>> {
+fn patch_page(state: &mut State, loc: &Loc, new: Page, drafts: bool) -> Option<Vec<Route>> {
     if new.meta.draft && !drafts {
         return None;
     }
     let Prepared { site, targets, .. } = &mut state.prep;
-    let (route, page) = match new.section {
-        Section::Article => {
-            let i = site.articles.iter().position(|p| p.source == new.source)?;
-            (Route::Article(i), &mut site.articles[i])
-        }
-        Section::Page => {
-            let i = site.pages.iter().position(|p| p.source == new.source)?;
-            (Route::Page(i), &mut site.pages[i])
-        }
-        Section::Home => (Route::Home, site.home.as_mut().filter(|h| h.source == new.source)?),
+    let (route, page) = match *loc {
+        Loc::Article(i) => (Route::Article(i), &mut site.articles[i]),
+        Loc::Page(i) => (Route::Page(i), &mut site.pages[i]),
+        Loc::Home => (Route::Home, site.home.as_mut()?),
+        Loc::Activities(_) => return None,
     };
     if !same_place(page, &new) {
         return None;
@@ -249,13 +457,20 @@ fn patch_page(state: &mut State, new: Page, drafts: bool) -> Option<Vec<Route>> 
     if page.assets != old.assets {
         return None;
     }
+    let updated_changed = page.meta.updated != old.meta.updated;
     record_errors(&mut state.file_errors, &new.source, diags);
     let site = &state.prep.site;
-    let mut routes = vec![route, Route::Sitemap];
+    let mut routes = vec![route];
+    if updated_changed {
+        // The sitemap's lastmod.
+        routes.push(Route::Sitemap);
+    }
     if let Route::Article(i) = route {
-        routes.push(Route::Atom);
+        if i < site.config.feed.limit {
+            routes.push(Route::Atom);
+        }
         if page_card(site, &old) != page_card(site, &site.articles[i]) {
-            article_neighbours(site, i, &mut routes);
+            article_neighbours(site, &state.index, i, &mut routes);
         }
     }
     Some(routes)
@@ -271,66 +486,52 @@ fn record_errors(errors: &mut BTreeMap<String, Vec<Diagnostic>>, source: &str, d
 }
 
 /// Pages that show article `i`'s card.
-fn article_neighbours(site: &Site, i: usize, routes: &mut Vec<Route>) {
+fn article_neighbours(site: &Site, index: &Index, i: usize, routes: &mut Vec<Route>) {
     routes.push(Route::Home);
     routes.push(Route::ArticleList(i / site.config.paginate.max(1)));
     routes.extend(i.checked_sub(1).map(Route::Article));
     if i + 1 < site.articles.len() {
         routes.push(Route::Article(i + 1));
     }
-    for (j, a) in site.activities.iter().enumerate() {
-        if a.articles.contains(&i) {
-            routes.push(Route::Activity(j));
-        }
-    }
-    term_pages(site, Item::Article(i), routes);
-}
-
-/// The term page that lists `item`, in every taxonomy holding it.
-fn term_pages(site: &Site, item: Item, routes: &mut Vec<Route>) {
-    let per = site.config.paginate.max(1);
-    for t in Taxonomy::ALL {
-        for (ti, term) in site.terms(t).iter().enumerate() {
-            let holds = match item {
-                Item::Article(i) => term.articles.contains(&i),
-                Item::Activity(i) => term.activities.contains(&i),
-            };
-            if !holds {
-                continue;
-            }
-            if let Some(pos) = term_items(site, term).iter().position(|x| *x == item) {
-                routes.push(Route::Term(TaxonomyKey::of(t), ti, pos / per));
-            }
-        }
-    }
+    routes.extend(
+        index
+            .shown_by
+            .get(&i)
+            .into_iter()
+            .flatten()
+            .map(|&j| Route::Activity(j)),
+    );
+    routes.extend(index.listed_on.get(&Item::Article(i)).into_iter().flatten().copied());
 }
 
 /// Replace the records of one file by their edited versions; the routes they affect.
 fn patch_activities(
     state: &mut State,
+    loc: &Loc,
     source: &str,
     list: Vec<crate::activities::Activity>,
     drafts: bool,
 ) -> Option<Vec<Route>> {
+    let Loc::Activities(known) = loc else { return None };
     let list: Vec<_> = list.into_iter().filter(|a| drafts || !a.record.draft).collect();
-    let Prepared { site, targets, .. } = &mut state.prep;
-    let known: Vec<usize> = (0..site.activities.len())
-        .filter(|&i| site.activities[i].source == source)
-        .collect();
     if known.len() != list.len() {
         return None;
     }
+    let Prepared { site, targets, .. } = &mut state.prep;
     let mut routes = Vec::new();
     let mut diags = Vec::new();
     for new in list {
         let i = *known.iter().find(|&&i| site.activities[i].slug == new.slug)?;
         let (r, n) = (&site.activities[i].record, &new.record);
+        // Statistics count sessions and participants: a change there changes every page's `site`.
         let same_place = r.date == n.date
             && r.category == n.category
             && r.pillar == n.pillar
             && r.series == n.series
             && r.tags == n.tags
-            && r.draft == n.draft;
+            && r.draft == n.draft
+            && r.sessions == n.sessions
+            && r.participants == n.participants;
         if !same_place {
             return None;
         }
@@ -347,7 +548,7 @@ fn patch_activities(
         }
         routes.extend([Route::Activity(i), Route::Calendar, Route::ActivityJson]);
         if activity_card(site, &site.activities[i]) != old_card {
-            activity_neighbours(site, i, &mut routes);
+            activity_neighbours(site, &state.index, i, &mut routes);
         }
     }
     record_errors(&mut state.file_errors, source, diags);
@@ -355,7 +556,7 @@ fn patch_activities(
 }
 
 /// Pages that show activity `i`'s card.
-fn activity_neighbours(site: &Site, i: usize, routes: &mut Vec<Route>) {
+fn activity_neighbours(site: &Site, index: &Index, i: usize, routes: &mut Vec<Route>) {
     use chrono::Datelike;
     let a = &site.activities[i];
     routes.extend([
@@ -367,11 +568,6 @@ fn activity_neighbours(site: &Site, i: usize, routes: &mut Vec<Route>) {
     if i + 1 < site.activities.len() {
         routes.push(Route::Activity(i + 1));
     }
-    for (ci, c) in site.categories.iter().enumerate() {
-        if c.activities.contains(&i) {
-            routes.push(Route::TimelineCategory(ci));
-        }
-    }
     routes.extend(a.articles.iter().map(|&j| Route::Article(j)));
-    term_pages(site, Item::Activity(i), routes);
+    routes.extend(index.listed_on.get(&Item::Activity(i)).into_iter().flatten().copied());
 }

@@ -51,6 +51,16 @@ pub struct Term {
     pub articles: Vec<usize>,
     /// Indices into `Site::activities`, newest first.
     pub activities: Vec<usize>,
+    /// Articles and activities together, newest first: the order of the term's pages.
+    /// Sorted once when the site is assembled, not once per page.
+    pub items: Vec<Item>,
+}
+
+/// An entry of a mixed list: an article or an activity record, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Item {
+    Article(usize),
+    Activity(usize),
 }
 
 /// The kinds of grouping a site has; each has its own URL prefix.

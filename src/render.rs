@@ -4,7 +4,7 @@
 use crate::charts::{self, Bar};
 use crate::diagnostics::Diagnostic;
 use crate::ics::{self, IcsEvent};
-use crate::model::{Site, Taxonomy};
+use crate::model::{Item, Site, Taxonomy};
 use crate::routes::{self, page_count, Route, TaxonomyKey, TIMELINE_ALL_MAX};
 use crate::stats::Stats;
 use crate::theme::{template_error, Theme};
@@ -115,22 +115,20 @@ impl Renderer<'_> {
             .map(|p| page_card(site, p))
             .collect();
         ctx.insert("latest_articles", &latest);
-        let held: Vec<_> = site
-            .activities
+        // Records are newest first: the upcoming ones lead, the held ones follow.
+        let future = site.activities.partition_point(|a| a.record.date.day > site.today);
+        let held: Vec<_> = site.activities[future..]
             .iter()
-            .filter(|a| a.record.date.day <= site.today)
             .take(HOME_LATEST)
             .map(|a| activity_card(site, a))
             .collect();
-        // Soonest first: the list is newest first, so take from the end of the future part.
-        let mut upcoming: Vec<_> = site
-            .activities
+        // Soonest first: from the end of the future part.
+        let upcoming: Vec<_> = site.activities[..future]
             .iter()
-            .filter(|a| a.record.date.day > site.today)
+            .rev()
+            .take(HOME_LATEST)
             .map(|a| activity_card(site, a))
             .collect();
-        upcoming.reverse();
-        upcoming.truncate(HOME_LATEST);
         ctx.insert("latest_activities", &held);
         ctx.insert("upcoming_activities", &upcoming);
         "index.html"
@@ -141,7 +139,7 @@ impl Renderer<'_> {
         let t = key.taxonomy();
         let term = &site.terms(t)[i];
         let per = site.config.paginate;
-        let items = term_items(site, term);
+        let items = &term.items;
         let cards: Vec<serde_json::Value> = items
             .iter()
             .skip(page * per)
@@ -335,34 +333,6 @@ impl Renderer<'_> {
         out.push(b'\n');
         out
     }
-}
-
-/// One entry of a term page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Item {
-    Article(usize),
-    Activity(usize),
-}
-
-/// A term's articles and activities together, newest first: the order of its pages.
-pub fn term_items(site: &Site, term: &crate::model::Term) -> Vec<Item> {
-    let mut items: Vec<(chrono::NaiveDate, Item)> = term
-        .articles
-        .iter()
-        .map(|&a| {
-            (
-                site.articles[a].meta.date.as_ref().map(|d| d.day).unwrap_or_default(),
-                Item::Article(a),
-            )
-        })
-        .chain(
-            term.activities
-                .iter()
-                .map(|&a| (site.activities[a].record.date.day, Item::Activity(a))),
-        )
-        .collect();
-    items.sort_by_key(|item| std::cmp::Reverse(item.0));
-    items.into_iter().map(|(_, it)| it).collect()
 }
 
 #[derive(Serialize)]

@@ -15,6 +15,8 @@ pub struct SiteView<'a> {
     pub url: String,
     /// Path prefix of every link (`/` or `/dangjian/`).
     pub base_path: &'a str,
+    /// `https://wlj.example.gov.cn`: printed before site paths on paper.
+    pub origin: &'a str,
     pub language: &'a str,
     pub nav: Vec<NavView>,
     pub footer: &'a Footer,
@@ -58,6 +60,7 @@ pub fn site_context<'a>(site: &'a Site, stats: &'a Stats) -> SiteView<'a> {
         description: &c.description,
         url: site.base.absolute(""),
         base_path: &site.base.path,
+        origin: &site.base.origin,
         language: &c.language,
         nav: c
             .nav

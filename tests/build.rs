@@ -172,7 +172,7 @@ fn footer_and_site_code_meta() {
     assert!(html.contains(r#"<meta name="SiteIDCode" content="1234567890">"#));
     assert!(html.contains("测试主办单位"));
     assert!(html.contains(r#"<a href="https://beian.miit.gov.cn/""#));
-    assert!(html.contains("<html lang=\"zh-CN\">"));
+    assert!(html.contains("<html lang=\"zh-CN\""));
 }
 
 #[test]

@@ -201,3 +201,34 @@ fn errors_keep_the_last_good_output_until_fixed() {
     session.update(&[path]).expect("fixed");
     assert_same(&out, &root, "after the fix");
 }
+
+#[test]
+fn renaming_a_heading_breaks_anchor_links_from_other_files() {
+    let (t, root) = fixture("basic");
+    let second = root.join("content/articles/2024/second.md");
+    let text = std::fs::read_to_string(&second).expect("read") + "\n见[现场](../我与党旗合个影.md#活动现场)。\n";
+    std::fs::write(&second, text).expect("write");
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    let target = root.join("content/articles/我与党旗合个影.md");
+    let original = std::fs::read_to_string(&target).expect("read");
+    std::fs::write(&target, original.replace("## 活动现场", "## 现场情况")).expect("write");
+    let errs = session
+        .update(std::slice::from_ref(&target))
+        .expect_err("broken anchor");
+    assert!(
+        errs.iter()
+            .any(|d| d.file == "content/articles/2024/second.md" && d.code == "broken-anchor"),
+        "{errs:?}"
+    );
+    // Editing a third file does not forget the broken link.
+    let about = root.join("content/pages/about.md");
+    let text = std::fs::read_to_string(&about).expect("read");
+    std::fs::write(&about, text.replace("关于本站。", "关于本站！")).expect("write");
+    let errs = session.update(std::slice::from_ref(&about)).expect_err("still broken");
+    assert!(errs.iter().any(|d| d.code == "broken-anchor"), "{errs:?}");
+    std::fs::write(&target, original).expect("restore");
+    session.update(&[target]).expect("fixed");
+    assert_same(&out, &root, "after the fix");
+}
