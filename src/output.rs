@@ -224,10 +224,13 @@ impl Written {
         let mut changed = Vec::new();
         for f in files {
             let fp = fingerprint(f)?;
-            if self.files.get(&f.path) == Some(&fp) && output.join(&f.path).exists() {
+            let known = self.files.get(&f.path);
+            // A file deleted behind our back is written again on the next full rebuild; the
+            // fast path trusts its record, since each system call counts there.
+            if known == Some(&fp) && (!complete || output.join(&f.path).exists()) {
                 continue;
             }
-            write_one(output, f)?;
+            write_one(output, f, known.is_none())?;
             self.files.insert(f.path.clone(), fp);
             changed.push(f.path.clone());
         }
@@ -255,17 +258,26 @@ impl Written {
     }
 }
 
-fn write_one(output: &Path, f: &OutputFile) -> io::Result<()> {
+fn write_one(output: &Path, f: &OutputFile, new: bool) -> io::Result<()> {
     let target = output.join(&f.path);
     let dir = target.parent().unwrap_or(output);
-    std::fs::create_dir_all(dir)?;
+    if new {
+        std::fs::create_dir_all(dir)?;
+    }
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.huimin-tmp-{}", std::process::id()));
     let bytes = f.bytes()?;
-    std::fs::write(&tmp, &bytes)?;
+    match std::fs::write(&tmp, &bytes) {
+        // The folder went away (someone cleaned the output): make it again.
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !new => {
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(&tmp, &bytes)?;
+        }
+        other => other?,
+    }
     std::fs::rename(&tmp, &target).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
@@ -332,8 +344,15 @@ mod tests {
         let changed = w.update(&out, &[f("b.txt", "3")], true).unwrap();
         assert_eq!(changed, ["a/index.html"]);
         assert!(!out.join("a").exists(), "empty folders go too");
-        // A file deleted behind our back is written again.
+        // A file deleted behind our back is written again by a full rebuild…
         std::fs::remove_file(out.join("b.txt")).unwrap();
         assert_eq!(w.update(&out, &[f("b.txt", "3")], true).unwrap(), ["b.txt"]);
+        // …and a changed file is written even when its folder was removed.
+        std::fs::remove_dir_all(&out).unwrap();
+        assert_eq!(w.update(&out, &[f("c/d.txt", "4")], false).unwrap(), ["c/d.txt"]);
+        assert_eq!(w.update(&out, &[f("c/d.txt", "5")], false).unwrap(), ["c/d.txt"]);
+        assert_eq!(std::fs::read_to_string(out.join("c/d.txt")).unwrap(), "5");
+        std::fs::remove_dir_all(&out).unwrap();
+        assert_eq!(w.update(&out, &[f("c/d.txt", "6")], false).unwrap(), ["c/d.txt"]);
     }
 }
