@@ -106,6 +106,32 @@ impl Prepared {
         }
     }
 
+    /// Render routes in parallel and hand each file to `sink` as soon as it is made, so the
+    /// whole site never sits in memory at once.
+    pub fn render_into(
+        &self,
+        routes: &[Route],
+        sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let renderer = self.renderer();
+        let site = &self.site;
+        let errors: Vec<Diagnostic> = routes
+            .par_iter()
+            .filter_map(|&r| {
+                let file = renderer.render(r).map(|bytes| OutputFile {
+                    path: routes::output_file(&r.path(site)),
+                    content: Content::Bytes(bytes),
+                });
+                file.and_then(&sink).err()
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(finish(errors))
+        }
+    }
+
     /// Files copied as they are: static files, theme assets, files next to content.
     pub fn copied_files(&self) -> Vec<OutputFile> {
         copied_files(&self.site, &self.theme.assets)
@@ -249,22 +275,59 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generate and write the site atomically.
+/// Generate and write the site atomically, each page written as soon as it is rendered.
 pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     let out = opts.output_dir();
     output::check_output_dir(&opts.root, &out).map_err(|d| vec![d])?;
-    let generated = generate(opts)?;
-    output::write_atomic(&out, &generated.files).map_err(|e| {
-        vec![Diagnostic::error(
+    let prepared = prepare(opts)?;
+    let write_error = |e: std::io::Error| {
+        Diagnostic::error(
             diagnostics::rel_path(&opts.root, &out),
             format!("cannot write the output: {e}"),
         )
-        .with_help("check free disk space and that the folder is writable; the previous output is unchanged")]
-    })?;
-    let pages = generated.files.iter().filter(|f| f.path.ends_with(".html")).count();
+        .with_help("check free disk space and that the folder is writable; the previous output is unchanged")
+    };
+    let with_warnings = |mut d: Vec<Diagnostic>| {
+        d.extend(prepared.warnings.iter().cloned());
+        finish(d)
+    };
+    let staging = output::Staging::begin(&out).map_err(|e| vec![write_error(e)])?;
+    let site = &prepared.site;
+    let pages: Vec<String> = prepared
+        .routes
+        .iter()
+        .map(|r| routes::output_file(&r.path(site)))
+        .collect();
+    let copies = prepared.copied_files();
+    staging
+        .make_folders(pages.iter().chain(copies.iter().map(|f| &f.path)).map(String::as_str))
+        .map_err(|e| vec![write_error(e)])?;
+    prepared
+        .render_into(&prepared.routes, |f| staging.write(&f).map_err(write_error))
+        .map_err(with_warnings)?;
+    copies
+        .par_iter()
+        .try_for_each(|f| staging.write(f))
+        .map_err(|e| vec![write_error(e)])?;
+    staging.commit().map_err(|e| vec![write_error(e)])?;
     Ok(Summary {
-        pages,
-        files: generated.files.len(),
-        warnings: generated.warnings,
+        pages: pages.iter().filter(|p| p.ends_with(".html")).count(),
+        files: pages.len() + copies.len(),
+        warnings: prepared.warnings,
     })
+}
+
+/// Everything `build` checks, templates included, without writing or keeping any output.
+pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
+    let prepared = match prepare(opts) {
+        Ok(p) => p,
+        Err(d) => return d,
+    };
+    match prepared.render_into(&prepared.routes, |_| Ok(())) {
+        Ok(()) => prepared.warnings,
+        Err(mut d) => {
+            d.extend(prepared.warnings);
+            finish(d)
+        }
+    }
 }

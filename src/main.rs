@@ -1,7 +1,7 @@
 //! The `huimin` command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use huimin::build::{build, generate, BuildOptions};
+use huimin::build::{build, check, BuildOptions};
 use huimin::diagnostics::Diagnostic;
 use huimin::report;
 use std::path::{Path, PathBuf};
@@ -160,10 +160,7 @@ fn main() -> ExitCode {
                 drafts,
                 ..Default::default()
             };
-            let diags = match generate(&opts) {
-                Ok(g) => g.warnings,
-                Err(d) => d,
-            };
+            let diags = check(&opts);
             show(&diags, &opts.root, format);
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;

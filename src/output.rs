@@ -104,45 +104,93 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.huimin-{tag}-{}", std::process::id()))
 }
 
-/// Write `files` into a fresh folder and swap it in place of `output`.
-pub fn write_atomic(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    remove_stale_temporaries(output);
-    let tmp = sibling(output, "tmp");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    let result = write_all(&tmp, files).and_then(|()| swap_in(&tmp, output));
-    if result.is_err() && tmp.exists() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+/// A fresh folder beside the output that files are written into as they are rendered,
+/// then swapped in place of the output in one step. Dropped uncommitted, it is removed:
+/// a failed build leaves the previous site as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    output: PathBuf,
+    committed: bool,
 }
 
-/// Write files below `dir`, creating folders as needed.
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for f in &folders {
-        std::fs::create_dir_all(f)?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let target = dir.join(&f.path);
-        match &f.content {
-            Content::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-            Content::Bytes(b) => std::fs::write(&target, b),
-            Content::Static(b) => std::fs::write(&target, b),
+impl Staging {
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        remove_stale_temporaries(output);
+        let tmp = sibling(output, "tmp");
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp)?;
         }
-    })
+        std::fs::create_dir_all(&tmp)?;
+        Ok(Staging {
+            tmp,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Create the folders `paths` need, once, before writing in parallel.
+    pub fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) -> io::Result<()> {
+        let mut folders: Vec<PathBuf> = paths
+            .filter_map(|p| Path::new(p).parent().map(|d| self.tmp.join(d)))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for f in &folders {
+            std::fs::create_dir_all(f)?;
+        }
+        Ok(())
+    }
+
+    /// Write one file; its folder must exist (see `make_folders`), or is made.
+    pub fn write(&self, f: &OutputFile) -> io::Result<()> {
+        let target = self.tmp.join(&f.path);
+        let result = write_content(&target, &f.content);
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = target.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                write_content(&target, &f.content)
+            }
+            other => other,
+        }
+    }
+
+    /// Put the written folder in place of the output.
+    pub fn commit(mut self) -> io::Result<()> {
+        swap_in(&self.tmp, &self.output)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.tmp.exists() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn write_content(target: &Path, content: &Content) -> io::Result<()> {
+    match content {
+        Content::Copy(src) => std::fs::copy(src, target).map(|_| ()),
+        Content::Bytes(b) => std::fs::write(target, b),
+        Content::Static(b) => std::fs::write(target, b),
+    }
+}
+
+/// Write `files` into a fresh folder and swap it in place of `output`.
+pub fn write_atomic(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let staging = Staging::begin(output)?;
+    staging.make_folders(files.iter().map(|f| f.path.as_str()))?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
 fn swap_in(tmp: &Path, output: &Path) -> io::Result<()> {
