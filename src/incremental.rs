@@ -204,11 +204,10 @@ impl Session {
         let started = Instant::now();
         self.state = None;
         let prep = build::prepare(&self.opts)?;
-        let files = prep.all_files().map_err(|mut d| {
+        let changed = self.write_all(&prep).map_err(|mut d| {
             d.extend(prep.warnings.iter().cloned());
             build::finish(d)
         })?;
-        let changed = self.write(&files, true)?;
         let report = Report {
             full: true,
             rendered: prep.routes.len(),
@@ -238,21 +237,81 @@ impl Session {
         }
     }
 
+    fn write_error(&self, e: std::io::Error) -> Diagnostic {
+        Diagnostic::error(rel_path(&self.root, &self.out), format!("cannot write the output: {e}"))
+            .with_help("check free disk space and that the folder is writable")
+    }
+
+    /// Write a few files whose bytes changed (the fast path).
     fn write(&mut self, files: &[OutputFile], complete: bool) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let result = if self.started {
-            self.written.update(&self.out, files, complete)
-        } else {
-            self.written
-                .replace_all(&self.out, files)
-                .map(|()| files.iter().map(|f| f.path.clone()).collect())
+        self.written
+            .update(&self.out, files, complete)
+            .map_err(|e| vec![self.write_error(e)])
+    }
+
+    /// Write the whole site as it renders, never holding it all in memory: the first time
+    /// into a fresh folder swapped in at the end, later only the files whose bytes changed.
+    fn write_all(&mut self, prep: &Prepared) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let copies = prep.copied_files();
+        if !self.started {
+            let records = self.stage_all(prep, &copies)?;
+            let changed = records.iter().map(|(p, _)| p.clone()).collect();
+            self.written.set_all(records);
+            self.started = true;
+            return Ok(changed);
+        }
+        let synced = std::sync::Mutex::new(Vec::new());
+        let sync = |f: &OutputFile| -> Result<(), Diagnostic> {
+            let s = self
+                .written
+                .sync_one(&self.out, f, true)
+                .map_err(|e| self.write_error(e))?;
+            if let Ok(mut v) = synced.lock() {
+                v.push(s);
+            }
+            Ok(())
         };
-        self.started = true;
-        result.map_err(|e| {
-            vec![
-                Diagnostic::error(rel_path(&self.root, &self.out), format!("cannot write the output: {e}"))
-                    .with_help("check free disk space and that the folder is writable"),
-            ]
-        })
+        prep.render_into(&prep.routes, |f| sync(&f))?;
+        let errors: Vec<Diagnostic> = copies.iter().filter_map(|f| sync(f).err()).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let synced = synced.into_inner().unwrap_or_default();
+        let out = self.out.clone();
+        self.written
+            .apply(&out, synced, true)
+            .map_err(|e| vec![self.write_error(e)])
+    }
+
+    /// The first write: a fresh folder swapped in place of the output; the fingerprints.
+    fn stage_all(&self, prep: &Prepared, copies: &[OutputFile]) -> Result<Vec<(String, u64)>, Vec<Diagnostic>> {
+        let io = |e| vec![self.write_error(e)];
+        let staging = output::Staging::begin(&self.out).map_err(io)?;
+        let site = &prep.site;
+        let paths: Vec<String> = prep
+            .routes
+            .iter()
+            .map(|r| crate::routes::output_file(&r.path(site)))
+            .collect();
+        staging
+            .make_folders(paths.iter().chain(copies.iter().map(|f| &f.path)).map(String::as_str))
+            .map_err(io)?;
+        let records = std::sync::Mutex::new(Vec::with_capacity(paths.len() + copies.len()));
+        let stage = |f: &OutputFile| -> Result<(), Diagnostic> {
+            let fp = output::fingerprint(f).map_err(|e| self.write_error(e))?;
+            staging.write(f).map_err(|e| self.write_error(e))?;
+            if let Ok(mut r) = records.lock() {
+                r.push((f.path.clone(), fp));
+            }
+            Ok(())
+        };
+        prep.render_into(&prep.routes, |f| stage(&f))?;
+        let errors: Vec<Diagnostic> = copies.iter().filter_map(|f| stage(f).err()).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        staging.commit().map_err(io)?;
+        Ok(records.into_inner().unwrap_or_default())
     }
 
     /// The fast path; `None` when the edit needs a full rebuild.

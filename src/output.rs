@@ -240,7 +240,7 @@ pub struct Written {
 
 /// Bytes are hashed; a copied file is known by its source's size and modification time,
 /// so unchanged photos are never read again.
-fn fingerprint(f: &OutputFile) -> io::Result<u64> {
+pub fn fingerprint(f: &OutputFile) -> io::Result<u64> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     match &f.content {
@@ -254,42 +254,51 @@ fn fingerprint(f: &OutputFile) -> io::Result<u64> {
     Ok(h.finish())
 }
 
+/// One file of a sync: its fingerprint, and whether it had to be written.
+#[derive(Debug)]
+pub struct Synced {
+    pub path: String,
+    fingerprint: u64,
+    pub written: bool,
+}
+
 impl Written {
-    /// Replace the whole folder atomically (the first build of a session).
-    pub fn replace_all(&mut self, output: &Path, files: &[OutputFile]) -> io::Result<()> {
-        write_atomic(output, files)?;
-        self.files = files
-            .iter()
-            .map(|f| Ok((f.path.clone(), fingerprint(f)?)))
-            .collect::<io::Result<_>>()?;
-        Ok(())
+    /// Forget everything and record `files` as what the folder holds (after a `Staging` commit).
+    pub fn set_all(&mut self, files: impl IntoIterator<Item = (String, u64)>) {
+        self.files = files.into_iter().collect();
     }
 
-    /// Write the files whose bytes changed, each by rename so a reader never sees half a file.
-    /// With `complete`, `files` is the whole site and files no longer in it are removed.
-    /// Returns the paths written or removed.
-    pub fn update(&mut self, output: &Path, files: &[OutputFile], complete: bool) -> io::Result<Vec<String>> {
-        let mut changed = Vec::new();
-        for f in files {
-            let fp = fingerprint(f)?;
-            let known = self.files.get(&f.path);
-            // A file deleted behind our back is written again on the next full rebuild; the
-            // fast path trusts its record, since each system call counts there.
-            if known == Some(&fp) && (!complete || output.join(&f.path).exists()) {
-                continue;
-            }
+    /// Write `f` if its bytes differ from what was written last, by rename so a reader never
+    /// sees half a file. Reads the record only, so many threads can sync at once; `apply` the
+    /// results afterwards. `verify` also rewrites files deleted behind our back (a stat each).
+    pub fn sync_one(&self, output: &Path, f: &OutputFile, verify: bool) -> io::Result<Synced> {
+        let fp = fingerprint(f)?;
+        let known = self.files.get(&f.path);
+        let written = known != Some(&fp) || (verify && !output.join(&f.path).exists());
+        if written {
             write_one(output, f, known.is_none())?;
-            self.files.insert(f.path.clone(), fp);
-            changed.push(f.path.clone());
+        }
+        Ok(Synced {
+            path: f.path.clone(),
+            fingerprint: fp,
+            written,
+        })
+    }
+
+    /// Record synced files. With `complete`, they are the whole site and files no longer in it
+    /// are removed. Returns the paths written or removed.
+    pub fn apply(&mut self, output: &Path, synced: Vec<Synced>, complete: bool) -> io::Result<Vec<String>> {
+        let mut changed: Vec<String> = synced.iter().filter(|s| s.written).map(|s| s.path.clone()).collect();
+        let keep: std::collections::HashSet<String> = if complete {
+            synced.iter().map(|s| s.path.clone()).collect()
+        } else {
+            Default::default()
+        };
+        for s in synced {
+            self.files.insert(s.path, s.fingerprint);
         }
         if complete {
-            let keep: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-            let mut stale: Vec<String> = self
-                .files
-                .keys()
-                .filter(|p| !keep.contains(p.as_str()))
-                .cloned()
-                .collect();
+            let mut stale: Vec<String> = self.files.keys().filter(|p| !keep.contains(*p)).cloned().collect();
             stale.sort();
             for path in stale {
                 self.files.remove(&path);
@@ -302,7 +311,27 @@ impl Written {
                 changed.push(path);
             }
         }
+        changed.sort();
         Ok(changed)
+    }
+
+    /// Replace the whole folder atomically (the first build of a session).
+    pub fn replace_all(&mut self, output: &Path, files: &[OutputFile]) -> io::Result<()> {
+        write_atomic(output, files)?;
+        self.files = files
+            .iter()
+            .map(|f| Ok((f.path.clone(), fingerprint(f)?)))
+            .collect::<io::Result<_>>()?;
+        Ok(())
+    }
+
+    /// `sync_one` then `apply`, for a few files.
+    pub fn update(&mut self, output: &Path, files: &[OutputFile], complete: bool) -> io::Result<Vec<String>> {
+        let synced = files
+            .iter()
+            .map(|f| self.sync_one(output, f, complete))
+            .collect::<io::Result<Vec<_>>>()?;
+        self.apply(output, synced, complete)
     }
 }
 
