@@ -94,10 +94,12 @@ impl Renderer<'_> {
             Route::Sitemap => return Ok(crate::feeds::sitemap(site)),
             Route::Robots => return Ok(crate::feeds::robots(site)),
         };
+        // Straight into bytes: no UTF-8 check of the whole page on the way out.
+        let mut out = Vec::with_capacity(16 * 1024);
         self.theme
             .tera
-            .render(template, &ctx)
-            .map(String::into_bytes)
+            .render_to(template, &ctx, &mut out)
+            .map(|()| out)
             .map_err(|e| {
                 let mut d = template_error(&e, &self.theme.origins);
                 d.message = format!("{} (while rendering /{path})", d.message);

@@ -130,22 +130,48 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Stands for skipped page numbers ("…"); `number` and `url` are empty then.
+    pub gap: bool,
 }
 
-/// `page_url(n)` gives the URL of 0-based page `n`.
+/// Page numbers shown on either side of the current one.
+const PAGER_WINDOW: usize = 2;
+
+/// `page_url(n)` gives the URL of 0-based page `n`. The links are the first and last pages
+/// and a few around the current one, with gaps between: a thousand-page list must not put a
+/// thousand links on each of its pages.
 pub fn paginator(current: usize, total: usize, page_url: impl Fn(usize) -> String) -> Paginator {
+    let mut pages = Vec::new();
+    let mut last_shown = None;
+    let listed = |n: usize| n == 0 || n + 1 == total || n.abs_diff(current) <= PAGER_WINDOW;
+    for n in 0..total {
+        // A gap of one page shows that page instead.
+        let hole = n > 0 && n + 1 < total && listed(n - 1) && listed(n + 1);
+        if !(listed(n) || hole) {
+            continue;
+        }
+        if last_shown.is_some_and(|l: usize| n > l + 1) {
+            pages.push(PageLink {
+                number: 0,
+                url: String::new(),
+                current: false,
+                gap: true,
+            });
+        }
+        pages.push(PageLink {
+            number: n + 1,
+            url: page_url(n),
+            current: n == current,
+            gap: false,
+        });
+        last_shown = Some(n);
+    }
     Paginator {
         current: current + 1,
         total,
         prev: (current > 0).then(|| page_url(current - 1)),
         next: (current + 1 < total).then(|| page_url(current + 1)),
-        pages: (0..total)
-            .map(|n| PageLink {
-                number: n + 1,
-                url: page_url(n),
-                current: n == current,
-            })
-            .collect(),
+        pages,
     }
 }
 
@@ -297,4 +323,28 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod pager_tests {
+    use super::*;
+
+    fn shown(current: usize, total: usize) -> String {
+        paginator(current, total, |n| format!("/p/{n}/"))
+            .pages
+            .iter()
+            .map(|l| if l.gap { "…".to_string() } else { l.number.to_string() })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn long_lists_show_a_window_with_gaps() {
+        assert_eq!(shown(0, 1), "1");
+        assert_eq!(shown(0, 5), "1 2 3 4 5");
+        assert_eq!(shown(0, 1000), "1 2 3 … 1000");
+        assert_eq!(shown(499, 1000), "1 … 498 499 500 501 502 … 1000");
+        assert_eq!(shown(999, 1000), "1 … 998 999 1000");
+        assert_eq!(shown(3, 7), "1 2 3 4 5 6 7");
+    }
 }
