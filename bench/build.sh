@@ -4,6 +4,7 @@
 #
 #   bench/build.sh              # corpus in target/bench/corpus, made on first use
 #   CORPUS=/tmp/corpus RUNS=5 bench/build.sh
+#   OUT_PARENT=/dev/shm bench/build.sh   # write to memory, to take the disk out of the figures
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-target/bench/corpus}
@@ -11,7 +12,7 @@ GEN=${GEN:-../shared/bench/gen_corpus.py}
 RUNS=${RUNS:-3}
 [ -d "$CORPUS/content" ] || python3 "$GEN" "$CORPUS" --articles 10000 --activities 2000
 cargo build --release --locked
-out=$(mktemp -d)
+out=$(mktemp -d -p "${OUT_PARENT:-${TMPDIR:-/tmp}}")
 trap 'rm -rf "$out"' EXIT
 run() {
   local name=$1; shift
