@@ -33,13 +33,6 @@ impl BuildOptions {
     }
 }
 
-/// A generated site, not yet written.
-pub struct Generated {
-    pub site: Site,
-    pub files: Vec<OutputFile>,
-    pub warnings: Vec<Diagnostic>,
-}
-
 /// The day the build treats as today.
 pub fn today(opts: &BuildOptions) -> chrono::NaiveDate {
     opts.today
@@ -74,36 +67,18 @@ impl Prepared {
         }
     }
 
-    /// Render some routes in parallel; every failure comes back.
+    /// Render some routes and keep the files (a handful, after an edit).
     pub fn render(&self, routes: &[Route]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let renderer = self.renderer();
-        let site = &self.site;
-        let one = |&r: &Route| {
-            renderer.render(r).map(|bytes| OutputFile {
-                path: routes::output_file(&r.path(site)),
-                content: Content::Bytes(bytes),
-            })
-        };
-        // A handful of pages (an edit in `serve`) renders faster on this thread than by
-        // waking the pool.
-        let rendered: Vec<Result<OutputFile, Diagnostic>> = if routes.len() <= 32 {
-            routes.iter().map(one).collect()
-        } else {
-            routes.par_iter().map(one).collect()
-        };
-        let mut files = Vec::with_capacity(rendered.len());
-        let mut diags = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
+        let files = std::sync::Mutex::new(Vec::with_capacity(routes.len()));
+        self.render_into(routes, |f| {
+            if let Ok(mut v) = files.lock() {
+                v.push(f);
             }
-        }
-        if diags.is_empty() {
-            Ok(files)
-        } else {
-            Err(finish(diags))
-        }
+            Ok(())
+        })?;
+        let mut files = files.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
     }
 
     /// Render routes in parallel and hand each file to `sink` as soon as it is made, so the
@@ -115,16 +90,20 @@ impl Prepared {
     ) -> Result<(), Vec<Diagnostic>> {
         let renderer = self.renderer();
         let site = &self.site;
-        let errors: Vec<Diagnostic> = routes
-            .par_iter()
-            .filter_map(|&r| {
-                let file = renderer.render(r).map(|bytes| OutputFile {
-                    path: routes::output_file(&r.path(site)),
-                    content: Content::Bytes(bytes),
-                });
-                file.and_then(&sink).err()
-            })
-            .collect();
+        let one = |&r: &Route| {
+            let file = renderer.render(r).map(|bytes| OutputFile {
+                path: routes::output_file(&r.path(site)),
+                content: Content::Bytes(bytes),
+            });
+            file.and_then(&sink).err()
+        };
+        // A handful of pages (an edit in `serve`) renders faster on this thread than by
+        // waking the pool.
+        let errors: Vec<Diagnostic> = if routes.len() <= 32 {
+            routes.iter().filter_map(one).collect()
+        } else {
+            routes.par_iter().filter_map(one).collect()
+        };
         if errors.is_empty() {
             Ok(())
         } else {
@@ -136,28 +115,6 @@ impl Prepared {
     pub fn copied_files(&self) -> Vec<OutputFile> {
         copied_files(&self.site, &self.theme.assets)
     }
-
-    /// Every output file of the site, sorted by path.
-    pub fn all_files(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let mut files = self.render(&self.routes)?;
-        files.extend(self.copied_files());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
-    }
-}
-
-/// Run every stage but the write; all problems of the run come back together.
-pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
-    let prepared = prepare(opts)?;
-    let files = prepared.all_files().map_err(|mut d| {
-        d.extend(prepared.warnings.iter().cloned());
-        finish(d)
-    })?;
-    Ok(Generated {
-        files,
-        warnings: prepared.warnings,
-        site: prepared.site,
-    })
 }
 
 /// Load, assemble, render bodies and check: everything before the templates run.
@@ -287,34 +244,52 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
         )
         .with_help("check free disk space and that the folder is writable; the previous output is unchanged")
     };
-    let with_warnings = |mut d: Vec<Diagnostic>| {
+    let paths = prepared.write_fresh(&out, write_error, |_| Ok(())).map_err(|mut d| {
         d.extend(prepared.warnings.iter().cloned());
         finish(d)
-    };
-    let staging = output::Staging::begin(&out).map_err(|e| vec![write_error(e)])?;
-    let site = &prepared.site;
-    let pages: Vec<String> = prepared
-        .routes
-        .iter()
-        .map(|r| routes::output_file(&r.path(site)))
-        .collect();
-    let copies = prepared.copied_files();
-    staging
-        .make_folders(pages.iter().chain(copies.iter().map(|f| &f.path)).map(String::as_str))
-        .map_err(|e| vec![write_error(e)])?;
-    prepared
-        .render_into(&prepared.routes, |f| staging.write(&f).map_err(write_error))
-        .map_err(with_warnings)?;
-    copies
-        .par_iter()
-        .try_for_each(|f| staging.write(f))
-        .map_err(|e| vec![write_error(e)])?;
-    staging.commit().map_err(|e| vec![write_error(e)])?;
+    })?;
     Ok(Summary {
-        pages: pages.iter().filter(|p| p.ends_with(".html")).count(),
-        files: pages.len() + copies.len(),
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        files: paths.len(),
         warnings: prepared.warnings,
     })
+}
+
+impl Prepared {
+    /// Write the whole site into a fresh folder as it renders, then swap it in place of `out`;
+    /// nothing of it is left behind on failure. `seen` hears of every file written.
+    /// Returns the paths written.
+    pub fn write_fresh(
+        &self,
+        out: &std::path::Path,
+        write_error: impl Fn(std::io::Error) -> Diagnostic + Sync,
+        seen: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let staging = output::Staging::begin(out).map_err(|e| vec![write_error(e)])?;
+        let site = &self.site;
+        let copies = self.copied_files();
+        let mut paths: Vec<String> = self
+            .routes
+            .iter()
+            .map(|r| routes::output_file(&r.path(site)))
+            .chain(copies.iter().map(|f| f.path.clone()))
+            .collect();
+        staging
+            .make_folders(paths.iter().map(String::as_str))
+            .map_err(|e| vec![write_error(e)])?;
+        let write = |f: &OutputFile| {
+            seen(f)?;
+            staging.write(f).map_err(&write_error)
+        };
+        self.render_into(&self.routes, |f| write(&f))?;
+        let errors: Vec<Diagnostic> = copies.par_iter().filter_map(|f| write(f).err()).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        staging.commit().map_err(|e| vec![write_error(e)])?;
+        paths.sort();
+        Ok(paths)
+    }
 }
 
 /// Everything `build` checks, templates included, without writing or keeping any output.

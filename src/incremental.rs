@@ -252,9 +252,8 @@ impl Session {
     /// Write the whole site as it renders, never holding it all in memory: the first time
     /// into a fresh folder swapped in at the end, later only the files whose bytes changed.
     fn write_all(&mut self, prep: &Prepared) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let copies = prep.copied_files();
         if !self.started {
-            let records = self.stage_all(prep, &copies)?;
+            let records = self.stage_all(prep)?;
             let changed = records.iter().map(|(p, _)| p.clone()).collect();
             self.written.set_all(records);
             self.started = true;
@@ -272,7 +271,7 @@ impl Session {
             Ok(())
         };
         prep.render_into(&prep.routes, |f| sync(&f))?;
-        let errors: Vec<Diagnostic> = copies.iter().filter_map(|f| sync(f).err()).collect();
+        let errors: Vec<Diagnostic> = prep.copied_files().iter().filter_map(|f| sync(f).err()).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -284,33 +283,16 @@ impl Session {
     }
 
     /// The first write: a fresh folder swapped in place of the output; the fingerprints.
-    fn stage_all(&self, prep: &Prepared, copies: &[OutputFile]) -> Result<Vec<(String, u64)>, Vec<Diagnostic>> {
-        let io = |e| vec![self.write_error(e)];
-        let staging = output::Staging::begin(&self.out).map_err(io)?;
-        let site = &prep.site;
-        let paths: Vec<String> = prep
-            .routes
-            .iter()
-            .map(|r| crate::routes::output_file(&r.path(site)))
-            .collect();
-        staging
-            .make_folders(paths.iter().chain(copies.iter().map(|f| &f.path)).map(String::as_str))
-            .map_err(io)?;
-        let records = std::sync::Mutex::new(Vec::with_capacity(paths.len() + copies.len()));
-        let stage = |f: &OutputFile| -> Result<(), Diagnostic> {
+    fn stage_all(&self, prep: &Prepared) -> Result<Vec<(String, u64)>, Vec<Diagnostic>> {
+        let records = std::sync::Mutex::new(Vec::new());
+        let record = |f: &OutputFile| {
             let fp = output::fingerprint(f).map_err(|e| self.write_error(e))?;
-            staging.write(f).map_err(|e| self.write_error(e))?;
             if let Ok(mut r) = records.lock() {
                 r.push((f.path.clone(), fp));
             }
             Ok(())
         };
-        prep.render_into(&prep.routes, |f| stage(&f))?;
-        let errors: Vec<Diagnostic> = copies.iter().filter_map(|f| stage(f).err()).collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        staging.commit().map_err(io)?;
+        prep.write_fresh(&self.out, |e| self.write_error(e), record)?;
         Ok(records.into_inner().unwrap_or_default())
     }
 

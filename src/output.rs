@@ -329,16 +329,6 @@ impl Written {
         Ok(changed)
     }
 
-    /// Replace the whole folder atomically (the first build of a session).
-    pub fn replace_all(&mut self, output: &Path, files: &[OutputFile]) -> io::Result<()> {
-        write_atomic(output, files)?;
-        self.files = files
-            .iter()
-            .map(|f| Ok((f.path.clone(), fingerprint(f)?)))
-            .collect::<io::Result<_>>()?;
-        Ok(())
-    }
-
     /// `sync_one` then `apply`, for a few files.
     pub fn update(&mut self, output: &Path, files: &[OutputFile], complete: bool) -> io::Result<Vec<String>> {
         let synced = files
@@ -426,7 +416,10 @@ mod tests {
             content: Content::Bytes(b.as_bytes().to_vec()),
         };
         let mut w = Written::default();
-        w.replace_all(&out, &[f("a/index.html", "1"), f("b.txt", "2")]).unwrap();
+        let first = w
+            .update(&out, &[f("a/index.html", "1"), f("b.txt", "2")], true)
+            .unwrap();
+        assert_eq!(first, ["a/index.html", "b.txt"]);
         let changed = w
             .update(&out, &[f("a/index.html", "1"), f("b.txt", "3")], false)
             .unwrap();
