@@ -350,6 +350,32 @@ fn template_errors_name_template_and_line() {
 }
 
 #[test]
+fn render_error_midway_leaves_old_output_and_no_temporary_folder() {
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let before = snapshot(&root.join("public"));
+    // Fails only while rendering, after other pages have been written to the staging folder.
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field.deeper }}\n{% endblock main %}",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("templates/page.html:3:"), "{err}");
+    assert_eq!(
+        before,
+        snapshot(&root.join("public")),
+        "output changed after a failed build"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("huimin-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+}
+
+#[test]
 fn non_utf8_file_is_named_with_encoding() {
     let (_t, root) = fixture("basic");
     let (gbk, _, _) = encoding_rs::GBK.encode(
