@@ -190,7 +190,7 @@ fn sub_path_site_has_no_broken_link() {
             let rel = path
                 .strip_prefix("/dangjian/")
                 .unwrap_or_else(|| panic!("{file}: link {link} is outside /dangjian/"));
-            let rel = percent_decode(rel);
+            let rel = huimin::links::percent_decode(rel);
             let target = if rel.is_empty() || rel.ends_with('/') {
                 format!("{rel}index.html")
             } else {
@@ -214,22 +214,4 @@ fn sub_path_site_has_no_broken_link() {
     let json = read(&out, "activities/index.json");
     assert!(!json.contains("\"https://wlj.example.gov.cn/activities"), "{json}");
     assert!(read(&out, "robots.txt").contains("Sitemap: https://wlj.example.gov.cn/dangjian/sitemap.xml"));
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
