@@ -22,8 +22,9 @@ pub struct Body<'a> {
     line_offset: usize,
     /// Record bodies are indented block scalars: columns there would mislead.
     columns: bool,
-    rendered: &'a Rendered,
-    path: &'a str,
+    pub rendered: &'a Rendered,
+    /// Site path of the page the body is on.
+    pub path: &'a str,
 }
 
 fn bodies(site: &Site) -> Vec<Body<'_>> {

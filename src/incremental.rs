@@ -372,15 +372,8 @@ fn check_edited(state: &mut State, edited: &[String]) -> Vec<Diagnostic> {
     let site = &state.prep.site;
     // Anchor links the edits added; ones they removed stay listed, which only costs a check.
     for source in edited {
-        let rendered: Vec<&Rendered> = match state.index.by_source.get(source) {
-            Some(Loc::Article(i)) => vec![&site.articles[*i].rendered],
-            Some(Loc::Page(i)) => vec![&site.pages[*i].rendered],
-            Some(Loc::Home) => site.home.iter().map(|h| &h.rendered).collect(),
-            Some(Loc::Activities(list)) => list.iter().map(|&i| &site.activities[i].rendered).collect(),
-            None => Vec::new(),
-        };
-        for r in rendered {
-            for target in anchor_targets(site, r, source) {
+        for b in bodies_of(site, &state.index, source) {
+            for target in anchor_targets(site, b.rendered, source) {
                 state
                     .index
                     .anchor_links
@@ -396,60 +389,22 @@ fn check_edited(state: &mut State, edited: &[String]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for source in edited {
         let own = format!("source:{source}");
-        let paths = match index.by_source.get(source) {
-            Some(Loc::Article(i)) => vec![site.articles[*i].path.clone(), own],
-            Some(Loc::Page(i)) => vec![site.pages[*i].path.clone(), own],
-            Some(Loc::Home) => site.home.iter().map(|h| h.path.clone()).chain([own]).collect(),
-            Some(Loc::Activities(list)) => list
-                .iter()
-                .map(|&i| site.activities[i].path.clone())
-                .chain([own])
-                .collect(),
-            None => Vec::new(),
-        };
-        for p in &paths {
+        let bodies = bodies_of(site, index, source);
+        for p in bodies.iter().map(|b| b.path).chain([own.as_str()]) {
             if let Some(linkers) = index.anchor_links.get(p) {
                 sources.extend(linkers.iter().map(String::as_str));
             }
         }
-        match index.by_source.get(source) {
-            Some(Loc::Article(i)) => {
-                let a = &site.articles[*i];
-                warnings.extend(check::article_warnings(site, a));
-                warnings.extend(check::body_warnings(&check::page_body(a)));
-            }
-            Some(Loc::Page(i)) => warnings.extend(check::body_warnings(&check::page_body(&site.pages[*i]))),
-            Some(Loc::Home) => warnings.extend(
-                site.home
-                    .iter()
-                    .flat_map(|h| check::body_warnings(&check::page_body(h))),
-            ),
-            Some(Loc::Activities(list)) => {
-                for &i in list {
-                    warnings.extend(check::body_warnings(&check::activity_body(&site.activities[i])));
-                }
-            }
-            None => {}
+        if let Some(Loc::Article(i)) = index.by_source.get(source) {
+            warnings.extend(check::article_warnings(site, &site.articles[*i]));
         }
+        warnings.extend(bodies.iter().flat_map(check::body_warnings));
     }
-    let mut bodies = Vec::new();
-    for source in &sources {
-        match index.by_source.get(*source) {
-            Some(Loc::Article(i)) => bodies.push(check::page_body(&site.articles[*i])),
-            Some(Loc::Page(i)) => bodies.push(check::page_body(&site.pages[*i])),
-            Some(Loc::Home) => bodies.extend(site.home.iter().map(check::page_body)),
-            Some(Loc::Activities(list)) => {
-                bodies.extend(list.iter().map(|&i| check::activity_body(&site.activities[i])))
-            }
-            None => {}
-        }
-    }
+    let bodies: Vec<check::Body> = sources.iter().flat_map(|s| bodies_of(site, index, s)).collect();
     let rendered_at = |path: &str| -> Option<&Rendered> {
         match index.by_path.get(path)? {
-            Loc::Article(i) => Some(&site.articles[*i].rendered),
-            Loc::Page(i) => Some(&site.pages[*i].rendered),
-            Loc::Home => site.home.as_ref().map(|h| &h.rendered),
             Loc::Activities(list) => list.first().map(|&i| &site.activities[i].rendered),
+            loc => loc_page(site, loc).map(|p| &p.rendered),
         }
     };
     let found = check::anchors_in(site, &bodies, rendered_at);
@@ -461,6 +416,28 @@ fn check_edited(state: &mut State, edited: &[String]) -> Vec<Diagnostic> {
         state.anchor_errors.entry(d.file.clone()).or_default().push(d);
     }
     warnings
+}
+
+/// The page at a location, unless it holds records.
+fn loc_page<'a>(site: &'a Site, loc: &Loc) -> Option<&'a Page> {
+    match *loc {
+        Loc::Article(i) => site.articles.get(i),
+        Loc::Page(i) => site.pages.get(i),
+        Loc::Home => site.home.as_ref(),
+        Loc::Activities(_) => None,
+    }
+}
+
+/// The Markdown bodies of one source file: a page's, or each record's.
+fn bodies_of<'a>(site: &'a Site, index: &Index, source: &str) -> Vec<check::Body<'a>> {
+    match index.by_source.get(source) {
+        Some(Loc::Activities(list)) => list
+            .iter()
+            .map(|&i| check::activity_body(&site.activities[i]))
+            .collect(),
+        Some(loc) => loc_page(site, loc).map(check::page_body).into_iter().collect(),
+        None => Vec::new(),
+    }
 }
 
 /// What places an article in lists and groups; a change here reorders or regroups the site.

@@ -284,12 +284,7 @@ fn failed_build_leaves_old_output_byte_identical() {
         snapshot(&root.join("public")),
         "output changed after a failed build"
     );
-    let leftovers: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("huimin-"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+    assert_no_staging_left(&root);
 }
 
 #[test]
@@ -349,6 +344,16 @@ fn template_errors_name_template_and_line() {
     assert!(err.contains("error: templates/page.html:3:"), "{err}");
 }
 
+/// A failed build leaves no temporary folder beside the output.
+fn assert_no_staging_left(root: &std::path::Path) {
+    let leftovers: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("huimin-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+}
+
 #[test]
 fn render_error_midway_leaves_old_output_and_no_temporary_folder() {
     let (_t, root) = fixture("basic");
@@ -367,12 +372,7 @@ fn render_error_midway_leaves_old_output_and_no_temporary_folder() {
         snapshot(&root.join("public")),
         "output changed after a failed build"
     );
-    let leftovers: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("huimin-"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+    assert_no_staging_left(&root);
 }
 
 #[test]
