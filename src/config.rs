@@ -29,8 +29,21 @@ pub struct Config {
     /// `/atom.xml`: how many articles and whether entries carry the whole text.
     #[serde(default)]
     pub feed: Feed,
+    /// How Markdown bodies are turned into HTML.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// `markdown:` in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Publish raw HTML in Markdown as written instead of sanitising it. Only for sites that
+    /// trust every author: a pasted `<script>` then runs in every visitor's browser.
+    #[serde(default)]
+    pub unsafe_html: bool,
 }
 
 pub const CONFIG_KEYS: &[&str] = &[
@@ -44,6 +57,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "footer",
     "pillars",
     "feed",
+    "markdown",
     "extra",
 ];
 

@@ -12,6 +12,8 @@ use std::path::Path;
 pub enum Severity {
     Error,
     Warning,
+    /// Information for the editor (what was skipped, what a site overrides); never fails a run.
+    Note,
 }
 
 /// One problem, located in a file relative to the site root.
@@ -51,6 +53,17 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
@@ -86,6 +99,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{kind}: {}", self.file)?;
         if self.line > 0 {

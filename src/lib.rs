@@ -34,5 +34,6 @@ pub mod source;
 pub mod stats;
 pub mod theme;
 pub mod views;
+pub mod walk;
 pub mod watch;
 pub mod yaml;

@@ -163,9 +163,9 @@ fn main() -> ExitCode {
             let diags = check(&opts);
             show(&diags, &opts.root, format);
             let errors = diags.iter().filter(|d| d.is_error()).count();
-            let warnings = diags.len() - errors;
+            let warnings = diags.iter().filter(|d| d.is_warning()).count();
             if format == Format::Human {
-                if diags.is_empty() {
+                if errors + warnings == 0 {
                     eprintln!("no problems found: the site is ready to build");
                 } else {
                     eprintln!("{errors} error(s), {warnings} warning(s)");

@@ -26,6 +26,7 @@ fn one(d: &Diagnostic, line_text: Option<String>, renderer: &Renderer) -> String
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let title = d
         .to_string()
