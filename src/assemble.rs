@@ -4,7 +4,6 @@
 use crate::activities::Activity;
 use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::frontmatter::key_line;
 use crate::load::Loaded;
 use crate::model::{Item, Page, Site, Term};
 use crate::routes::RESERVED;
@@ -68,32 +67,22 @@ pub fn assemble(
     (site, diags)
 }
 
-/// File line of a front-matter key, 1 when absent.
+/// File line of a front-matter key (line 1, the file's start, when absent).
 pub fn front_line(page: &Page, key: &str) -> usize {
-    std::fs::read_to_string(&page.file)
-        .ok()
-        .and_then(|t| {
-            let t = t.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-            let fm_end = t[4.min(t.len())..].find("\n---").map(|i| i + 4).unwrap_or(t.len());
-            key_line(&t[..fm_end], key)
-        })
-        .unwrap_or(1)
+    if page.meta.spans.has(key) {
+        page.meta.spans.line(key)
+    } else {
+        1
+    }
 }
 
-/// Line of `key` inside an activity record.
+/// File line of `key` in an activity record (the record's first line when absent).
 pub fn record_line(a: &Activity, key: &str) -> usize {
-    std::fs::read_to_string(&a.file)
-        .ok()
-        .and_then(|t| {
-            let t = t.replace("\r\n", "\n");
-            let lines: Vec<&str> = t.lines().skip(a.line.saturating_sub(1)).collect();
-            lines.iter().position(|l| {
-                let l = l.trim_start_matches(['-', ' ']);
-                l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-        })
-        .map(|i| i + a.line)
-        .unwrap_or(a.line)
+    if a.record.spans.has(key) {
+        a.record.spans.line(key)
+    } else {
+        a.line
+    }
 }
 
 fn check_pillars(config: &Config, articles: &[Page], activities: &[Activity], diags: &mut Vec<Diagnostic>) {

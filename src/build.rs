@@ -151,7 +151,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     }
     diags.extend(bodies::render_all(&mut site, &targets));
     diags.extend(check::anchors(&site));
-    diags.extend(check::warnings(&site, &drafts));
+    diags.extend(check::warnings(&site));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }

@@ -4,7 +4,6 @@
 use crate::activities::Activity;
 use crate::assemble::front_line;
 use crate::diagnostics::{rel_path, Diagnostic, LineIndex};
-use crate::frontmatter::key_line;
 use crate::markdown::Rendered;
 use crate::model::{Page, Site};
 use std::collections::HashMap;
@@ -119,11 +118,8 @@ pub fn anchors_in<'a>(
 }
 
 /// Problems that do not stop the build but that an editor should fix or know about.
-pub fn warnings(site: &Site, drafts: &[String]) -> Vec<Diagnostic> {
+pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for source in drafts {
-        out.push(draft_warning(site, source));
-    }
     for a in &site.articles {
         out.extend(article_warnings(site, a));
     }
@@ -132,17 +128,6 @@ pub fn warnings(site: &Site, drafts: &[String]) -> Vec<Diagnostic> {
     }
     out.extend(large_images(site));
     out
-}
-
-fn draft_warning(site: &Site, source: &str) -> Diagnostic {
-    let line = std::fs::read_to_string(site.root.join(source))
-        .ok()
-        .and_then(|t| key_line(&t.replace("\r\n", "\n"), "draft"))
-        .unwrap_or(1);
-    Diagnostic::warning(source, "this is a draft and is not published")
-        .at(line, 1)
-        .with_help("remove `draft: true` when it is ready; `--drafts` shows drafts in a preview")
-        .code("draft")
 }
 
 /// Warnings about an article's front matter against its body: future date, no summary.

@@ -2,40 +2,29 @@
 
 use crate::dates::Date;
 use crate::diagnostics::Diagnostic;
-use crate::yaml;
-use serde::{Deserialize, Deserializer};
-use std::collections::BTreeMap;
+use crate::yaml::{self, Fields, Spans};
+use std::cell::RefCell;
 
 /// Front matter of articles, pages and the home intro.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
-    #[serde(default)]
     pub date: Option<Date>,
-    #[serde(default)]
     pub updated: Option<Date>,
-    #[serde(default)]
     pub summary: Option<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
     pub tags: Vec<String>,
-    #[serde(default)]
     pub category: Option<String>,
-    #[serde(default)]
     pub pillar: Option<String>,
-    #[serde(default)]
     pub author: Option<String>,
-    #[serde(default)]
     pub cover: Option<String>,
-    #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
     pub slug: Option<String>,
     /// Slugs of activity records this article reports on.
-    #[serde(default, deserialize_with = "one_or_many")]
     pub activities: Vec<String>,
-    #[serde(default)]
-    pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// Anything the editor wants templates to see (`page.extra.*`).
+    pub extra: serde_json::Value,
+    /// Where each key was written, for every later diagnostic about it.
+    pub spans: Spans,
 }
 
 pub const KEYS: &[&str] = &[
@@ -54,74 +43,67 @@ pub const KEYS: &[&str] = &[
     "extra",
 ];
 
-/// Accept `tags: 红色文化` as well as `tags: [红色文化, 志愿服务]`.
-pub fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match Option::<OneOrMany>::deserialize(d)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(s)) => vec![s],
-        Some(OneOrMany::Many(v)) => v,
-    })
-}
+const EXAMPLE: &str = "  ---\n  title: 我与党旗合个影\n  date: 2024-07-01\n  ---";
 
-/// Parse front matter YAML found at line 2 of `file`; checks that need the whole text are done here.
+/// Parse front matter YAML found at line 2 of `file`; every problem is reported, each at its
+/// own line and column. Only a YAML syntax error stops the reading early.
 pub fn parse(yaml_text: &str, file: &str, date_required: bool) -> Result<FrontMatter, Vec<Diagnostic>> {
     let origin = yaml::Origin { file, line_offset: 1 };
-    let text = if yaml_text.trim().is_empty() { "{}" } else { yaml_text };
-    let fm: FrontMatter = yaml::parse(text, origin, KEYS).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-    let line_of = |key: &str| key_line(yaml_text, key).map(|l| l + 1).unwrap_or(1);
-    if fm.title.trim().is_empty() {
-        errors.push(
-            Diagnostic::error(file, "`title` is empty")
-                .at(line_of("title"), 1)
-                .with_help("give the page a title, for example `title: 我与党旗合个影`"),
-        );
+    let (node, problems) = yaml::parse_one(yaml_text, origin).map_err(|d| vec![d])?;
+    let errors = RefCell::new(problems);
+    let fm = match node.kind {
+        yaml::Kind::Null => {
+            errors.borrow_mut().push(
+                Diagnostic::error(file, "missing required key `title`")
+                    .at(2, 1)
+                    .code("missing-key")
+                    .with_help("add a line `title: 标题` between the `---` lines"),
+            );
+            None
+        }
+        _ => Fields::new(file, &node, &errors, "the front matter", EXAMPLE).map(|f| read(f, date_required)),
+    };
+    let errors = errors.into_inner();
+    match fm {
+        Some(fm) if errors.is_empty() => Ok(fm),
+        _ => Err(errors),
     }
-    if date_required && fm.date.is_none() {
-        errors.push(
-            Diagnostic::error(file, "missing required key `date`")
-                .at(1, 1)
-                .with_help("add the publication date, for example `date: 2024-07-01`"),
-        );
+}
+
+fn read(mut f: Fields, date_required: bool) -> FrontMatter {
+    let title = f.required_text("title", "我与党旗合个影").unwrap_or_default();
+    let date = f.date("date");
+    if date_required && f.get("date").is_none() && date.is_none() {
+        f.missing("date", "2024-07-01");
     }
-    if let (Some(d), Some(u)) = (&fm.date, &fm.updated) {
+    let updated = f.date("updated");
+    if let (Some(d), Some(u)) = (&date, &updated) {
         if u.day < d.day {
-            errors.push(
-                Diagnostic::error(file, format!("`updated` ({}) is before `date` ({})", u.iso(), d.iso()))
-                    .at(line_of("updated"), 1)
-                    .with_help("`updated` is when the article last changed: it cannot be before it was published"),
+            f.error_at(
+                "updated",
+                format!("`updated` ({}) is before `date` ({})", u.iso(), d.iso()),
+                "`updated` is when the article last changed: it cannot be before it was published".into(),
             );
         }
     }
-    if errors.is_empty() {
-        Ok(fm)
-    } else {
-        Err(errors)
-    }
-}
-
-/// 1-based line of a top-level `key:` in YAML text (top level: the first key's indentation).
-pub fn key_line(yaml_text: &str, key: &str) -> Option<usize> {
-    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let top = yaml_text
-        .lines()
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(indent_of)?;
-    yaml_text
-        .lines()
-        .position(|l| {
-            indent_of(l) == top
-                && l[top..]
-                    .strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+    let mut fm = FrontMatter {
+        title,
+        date,
+        updated,
+        summary: f.text("summary"),
+        tags: f.texts("tags"),
+        category: f.text("category"),
+        pillar: f.text("pillar"),
+        author: f.text("author"),
+        cover: f.text("cover"),
+        draft: f.flag("draft"),
+        slug: f.text("slug"),
+        activities: f.texts("activities"),
+        extra: f.any("extra"),
+        spans: Spans::default(),
+    };
+    fm.spans = f.finish(KEYS);
+    fm
 }
 
 #[cfg(test)]
@@ -152,5 +134,21 @@ mod tests {
         let e = parse("title: a\n", "a.md", true).unwrap_err();
         assert!(e[0].message.contains("`date`"));
         assert!(parse("title: a\n", "a.md", false).is_ok());
+    }
+
+    #[test]
+    fn five_mistakes_five_errors() {
+        let text = "title: 标题\ndate: 明天\ntgas: [a]\nsumary: x\ndraft: 是\nupdated: [1]\n";
+        let e = parse(text, "a.md", true).unwrap_err();
+        let mut at: Vec<(usize, usize)> = e.iter().map(|d| (d.line, d.column)).collect();
+        at.sort();
+        assert_eq!(at, [(3, 7), (4, 1), (5, 1), (6, 8), (7, 10)], "{e:?}");
+    }
+
+    #[test]
+    fn spans_are_kept() {
+        let fm = parse("title: 标题\n\ndate: 2024-07-01\n", "a.md", true).unwrap();
+        assert_eq!(fm.spans.line("date"), 4);
+        assert_eq!(fm.spans.line("cover"), 2, "absent keys point at the front matter");
     }
 }

@@ -116,7 +116,10 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
     let mut loaded = Loaded::default();
     for result in results {
         match result {
-            Ok(ParsedFile::Page(page)) if page.meta.draft && !drafts => loaded.drafts.push(page.source),
+            Ok(ParsedFile::Page(page)) if page.meta.draft && !drafts => {
+                diags.push(draft_warning(&page));
+                loaded.drafts.push(page.source);
+            }
             Ok(ParsedFile::Page(page)) => match page.section {
                 Section::Home => loaded.home = Some(*page),
                 Section::Article => loaded.articles.push(*page),
@@ -132,6 +135,13 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
     }
     loaded.static_files = static_files(&root.join("static"), root, &mut diags);
     (loaded, diags)
+}
+
+fn draft_warning(page: &Page) -> Diagnostic {
+    Diagnostic::warning(&page.source, "this is a draft and is not published")
+        .at(page.meta.spans.line("draft"), 1)
+        .with_help("remove `draft: true` when it is ready; `--drafts` shows drafts in a preview")
+        .code("draft")
 }
 
 fn parse_found(root: &Path, found: Found) -> Result<ParsedFile, Vec<Diagnostic>> {
@@ -171,15 +181,16 @@ fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, 
         None => slugify(&stem),
     };
     if slug.is_empty() && section != Section::Home {
-        let line = meta
-            .slug
-            .as_ref()
-            .and_then(|_| split.front_matter.and_then(|y| frontmatter::key_line(y, "slug")));
+        let line = if meta.slug.is_some() {
+            meta.spans.line("slug")
+        } else {
+            1
+        };
         return Err(vec![Diagnostic::error(
             &rel,
             "cannot make a web address from this name",
         )
-        .at(line.map(|l| l + 1).unwrap_or(1), 1)
+        .at(line, 1)
         .with_help(
             "add `slug:` with letters, digits and hyphens, for example `slug: wenhua-jie`",
         )]);

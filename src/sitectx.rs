@@ -71,7 +71,7 @@ pub fn site_context<'a>(site: &'a Site, stats: &'a Stats) -> SiteView<'a> {
             })
             .collect(),
         footer: &c.footer,
-        extra: serde_json::to_value(&c.extra).unwrap_or(serde_json::Value::Null),
+        extra: c.extra.clone(),
         pillars: site
             .pillars
             .iter()

@@ -175,10 +175,6 @@ pub fn paginator(current: usize, total: usize, page_url: impl Fn(usize) -> Strin
     }
 }
 
-fn yaml_extra(extra: &std::collections::BTreeMap<String, serde_yaml::Value>) -> serde_json::Value {
-    serde_json::to_value(extra).unwrap_or(serde_json::Value::Null)
-}
-
 /// Look up a term by name (slug match), for links from items to their terms.
 pub fn term_ref(site: &Site, t: Taxonomy, name: &str) -> TermRef {
     let terms = site.terms(t);
@@ -253,7 +249,7 @@ pub fn page_view(site: &Site, p: &Page) -> PageView {
         toc: p.rendered.toc.clone(),
         activities,
         source: p.source.clone(),
-        extra: yaml_extra(&p.meta.extra),
+        extra: p.meta.extra.clone(),
     }
 }
 
@@ -305,7 +301,7 @@ pub fn activity_view(site: &Site, a: &Activity) -> ActivityView {
         images: a.image_urls.clone(),
         articles: a.articles.iter().map(|&i| page_card(site, &site.articles[i])).collect(),
         source: a.source.clone(),
-        extra: yaml_extra(&a.record.extra),
+        extra: a.record.extra.clone(),
     }
 }
 

@@ -192,13 +192,13 @@ fn record_errors_name_file_line_and_field() {
     );
     let err = build_fails(&root);
     for needle in [
-        "error: content/activities/bad1.yaml:4:15: `participants` has the wrong type",
+        "error: content/activities/bad1.yaml:4:15: `participants` should be a whole number (0 or more), but here it is “很多”",
         "error: content/activities/bad2.yaml:2:7: `date`",
-        "error: content/activities/bad3.yaml:3:1: `end_date` (2024-01-01) is before `date` (2024-01-05)",
+        "error: content/activities/bad3.yaml:3:11: `end_date` (2024-01-01) is before `date` (2024-01-05)",
         "error: content/activities/bad4.yaml:1:1: missing required key `category`",
         "error: content/activities/bad5.yaml:4:1: unknown key `locaton`",
         "did you mean `location`?",
-        "error: content/activities/bad6.yaml:8:1: `sessions` must be at least 1",
+        "error: content/activities/bad6.yaml:8:13: `sessions` must be at least 1",
         "error: content/activities/bad7.yaml:4:1: unknown pillar `善于借钱`",
     ] {
         assert!(err.contains(needle), "missing «{needle}» in:\n{err}");

@@ -106,7 +106,7 @@ fn value_errors_name_the_field() {
     assert_has(
         &err,
         &[
-            "error: content/activities/v1.yaml:4:15: `participants` has the wrong type",
+            "error: content/activities/v1.yaml:4:15: `participants` should be a whole number (0 or more), but here it is “很多”",
             "error: content/articles/v2.md:3:7: `date`",
             "`明天` is not a date",
             "error: content/articles/v3.md:2:1: `title` is empty",
@@ -297,7 +297,7 @@ fn duplicates_reserved_template_and_config_errors_are_all_reported_together() {
     assert_has(
         &err,
         &[
-            "error: site.yaml:3:1: `base_url` is not a web address",
+            "error: site.yaml:3:11: `base_url` is not a web address",
             "error: content/articles/bad.md:3:7:",
         ],
     );

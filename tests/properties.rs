@@ -455,16 +455,21 @@ const YAML_PIECES: &[&str] = &[
 proptest! {
     #[test]
     fn front_matter_parse_never_panics(yaml in text_with(YAML_PIECES, 40), required in any::<bool>()) {
-        if let Err(errors) = frontmatter::parse(&yaml, "a.md", required) {
-            prop_assert!(!errors.is_empty());
-            for e in errors {
-                prop_assert_eq!(&e.file, "a.md");
-                prop_assert!(!e.message.is_empty());
+        match frontmatter::parse(&yaml, "a.md", required) {
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                for e in errors {
+                    prop_assert_eq!(&e.file, "a.md");
+                    prop_assert!(!e.message.is_empty());
+                    // Front matter starts on line 2 of its file.
+                    prop_assert!(e.line >= 1 && e.line <= yaml.split('\n').count() + 1, "{:?}", e);
+                }
             }
-        }
-        for key in ["title", "date", "slug"] {
-            if let Some(line) = frontmatter::key_line(&yaml, key) {
-                prop_assert!(line >= 1 && line <= yaml.lines().count());
+            Ok(fm) => {
+                for key in ["title", "date", "slug"] {
+                    let line = fm.spans.line(key);
+                    prop_assert!(line >= 2 && line <= yaml.split('\n').count() + 1);
+                }
             }
         }
     }
@@ -476,11 +481,16 @@ proptest! {
                 for r in records {
                     prop_assert!(r.line >= 1);
                     prop_assert!(r.record.sessions >= 1);
+                    prop_assert!(r.record.spans.line("title") >= 1);
                 }
             }
-            Err(errors) => prop_assert!(!errors.is_empty()),
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                for e in errors {
+                    prop_assert!(e.line >= 1 && e.line <= yaml.split('\n').count() + 1, "{:?}", e);
+                }
+            }
         }
-        let _ = huimin::yaml::sequence_items(&yaml);
     }
 }
 
