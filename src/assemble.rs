@@ -5,10 +5,10 @@ use crate::activities::Activity;
 use crate::config::{BaseUrl, Config};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::Loaded;
-use crate::model::{Item, Page, Site, Term};
+use crate::model::{Item, Page, Site, Taxonomy, Term};
 use crate::routes::RESERVED;
 use crate::slug::slugify;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Build the site model from what stage 1 loaded.
@@ -47,6 +47,7 @@ pub fn assemble(
         }
     }
     check_pillars(&config, &articles, &activities, &mut diags);
+    check_totals(&activities, &mut diags);
     link_articles_to_activities(&articles, &mut activities, &mut diags);
     let mut site = Site {
         root: root.to_path_buf(),
@@ -63,7 +64,7 @@ pub fn assemble(
         today,
         config,
     };
-    build_taxonomies(&mut site);
+    diags.extend(build_taxonomies(&mut site));
     (site, diags)
 }
 
@@ -82,6 +83,46 @@ pub fn record_line(a: &Activity, key: &str) -> usize {
         a.record.spans.line(key)
     } else {
         a.line
+    }
+}
+
+/// The statistics add up every record's `participants` and `sessions`; a sum that does not
+/// fit in 64 bits is a typo somewhere, named rather than shown as a wrong figure.
+fn check_totals(activities: &[Activity], diags: &mut Vec<Diagnostic>) {
+    for (key, value) in [
+        (
+            "participants",
+            (|a: &Activity| a.record.participants.unwrap_or(0)) as fn(&Activity) -> u64,
+        ),
+        ("sessions", |a: &Activity| a.record.sessions),
+    ] {
+        let mut total: u64 = 0;
+        for a in activities {
+            if let Some(t) = total.checked_add(value(a)) {
+                total = t;
+                continue;
+            }
+            let mut largest: Vec<&Activity> = activities.iter().collect();
+            largest.sort_by_key(|a| std::cmp::Reverse(value(a)));
+            let named: Vec<String> = largest
+                .iter()
+                .take(3)
+                .map(|a| format!("{}:{} ({})", a.source, record_line(a, key), value(a)))
+                .collect();
+            diags.push(
+                Diagnostic::error(
+                    &a.source,
+                    format!("the total of `{key}` over all records is too large to count"),
+                )
+                .at(record_line(a, key), 1)
+                .code("total-overflow")
+                .with_help(format!(
+                    "one of the numbers must be a typo; the largest are {}",
+                    named.join(", ")
+                )),
+            );
+            break;
+        }
     }
 }
 
@@ -149,37 +190,57 @@ fn link_articles_to_activities(articles: &[Page], activities: &mut [Activity], d
     }
 }
 
-/// Group articles and activities by tag, category, series and pillar, keyed by slug.
-fn build_taxonomies(site: &mut Site) {
-    let mut tags = TermBuilder::default();
-    let mut categories = TermBuilder::default();
-    let mut series = TermBuilder::default();
-    let mut pillars = TermBuilder::default();
-    for p in &site.config.pillars {
-        pillars.declare(&p.name, p.slug.as_deref(), &p.description);
+/// Where a term was written, for messages: source file and line.
+type Origin = (String, usize);
+
+/// Group articles and activities by tag, category, series and pillar, keyed by slug. Two
+/// spellings that make one web address (`C++` and `C#`, 重庆 and 众庆) are an error naming both.
+fn build_taxonomies(site: &mut Site) -> Vec<Diagnostic> {
+    let slugs = |t: Taxonomy| site.config.term_slugs.get(t.key()).cloned().unwrap_or_default();
+    let mut tags = TermBuilder::new(Taxonomy::Tags, slugs(Taxonomy::Tags));
+    let mut categories = TermBuilder::new(Taxonomy::Categories, slugs(Taxonomy::Categories));
+    let mut series = TermBuilder::new(Taxonomy::Series, slugs(Taxonomy::Series));
+    let mut pillars = TermBuilder::new(Taxonomy::Pillars, Default::default());
+    for (n, p) in site.config.pillars.iter().enumerate() {
+        let line = site.config.spans.item("pillars", n).line;
+        pillars.declare(&p.name, p.slug.as_deref(), &p.description, ("site.yaml".into(), line));
     }
     for (i, a) in site.articles.iter().enumerate() {
-        for t in &a.meta.tags {
-            tags.add(t, Item::Article(i));
+        let at = |key: &str, n: usize| (a.source.clone(), a.meta.spans.item(key, n).line);
+        for (n, t) in a.meta.tags.iter().enumerate() {
+            tags.add(t, Item::Article(i), || at("tags", n));
         }
         if let Some(c) = &a.meta.category {
-            categories.add(c, Item::Article(i));
+            categories.add(c, Item::Article(i), || at("category", 0));
         }
         if let Some(p) = &a.meta.pillar {
-            pillars.add(p, Item::Article(i));
+            pillars.add(p, Item::Article(i), || at("pillar", 0));
         }
     }
     for (i, a) in site.activities.iter().enumerate() {
-        for t in &a.record.tags {
-            tags.add(t, Item::Activity(i));
+        let at = |key: &str, n: usize| {
+            let spans = &a.record.spans;
+            let line = if spans.has(key) {
+                spans.item(key, n).line
+            } else {
+                a.line
+            };
+            (a.source.clone(), line)
+        };
+        for (n, t) in a.record.tags.iter().enumerate() {
+            tags.add(t, Item::Activity(i), || at("tags", n));
         }
-        categories.add(&a.record.category, Item::Activity(i));
+        categories.add(&a.record.category, Item::Activity(i), || at("category", 0));
         if let Some(s) = &a.record.series {
-            series.add(s, Item::Activity(i));
+            series.add(s, Item::Activity(i), || at("series", 0));
         }
         if let Some(p) = &a.record.pillar {
-            pillars.add(p, Item::Activity(i));
+            pillars.add(p, Item::Activity(i), || at("pillar", 0));
         }
+    }
+    let mut diags = Vec::new();
+    for b in [&mut tags, &mut categories, &mut series, &mut pillars] {
+        diags.append(&mut b.diags);
     }
     site.tags = tags.finish(true);
     site.categories = categories.finish(true);
@@ -214,19 +275,61 @@ fn build_taxonomies(site: &mut Site) {
             term.items = all.next().unwrap_or_default();
         }
     }
+    diags
 }
 
-#[derive(Default)]
 struct TermBuilder {
+    taxonomy: Taxonomy,
     terms: Vec<Term>,
     by_slug: HashMap<String, usize>,
+    /// Where each term was first written, for collision messages.
+    first: Vec<Origin>,
+    /// Slugs chosen in site.yaml's `term_slugs:`.
+    chosen: BTreeMap<String, String>,
+    /// Spelling pairs already reported.
+    reported: HashSet<(String, String)>,
+    diags: Vec<Diagnostic>,
 }
 
 impl TermBuilder {
-    fn declare(&mut self, name: &str, slug: Option<&str>, description: &str) {
-        let slug = slug.map(slugify).unwrap_or_else(|| slugify(name));
+    fn new(taxonomy: Taxonomy, chosen: BTreeMap<String, String>) -> Self {
+        TermBuilder {
+            taxonomy,
+            terms: Vec::new(),
+            by_slug: HashMap::new(),
+            first: Vec::new(),
+            chosen,
+            reported: HashSet::new(),
+            diags: Vec::new(),
+        }
+    }
+
+    /// The term's web address: chosen in site.yaml, else its pinyin, else a stable code
+    /// made from its characters (`？` → `u-ff1f`), so no term ever has an empty address.
+    fn slug_of(&self, name: &str) -> String {
+        if let Some(s) = self.chosen.get(name) {
+            return s.clone();
+        }
+        let s = slugify(name);
+        if !s.is_empty() {
+            return s;
+        }
+        let codes: Vec<String> = name.chars().map(|c| format!("{:x}", c as u32)).collect();
+        format!("u-{}", codes.join("-"))
+    }
+
+    fn declare(&mut self, name: &str, slug: Option<&str>, description: &str, origin: Origin) {
+        let slug = slug
+            .map(slugify)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| self.slug_of(name));
+        if let Some(&i) = self.by_slug.get(&slug) {
+            self.collision(i, name, &slug, origin);
+            return;
+        }
         self.by_slug.insert(slug.clone(), self.terms.len());
-        self.by_slug.insert(slugify(name), self.terms.len());
+        self.by_slug.entry(self.slug_of(name)).or_insert(self.terms.len());
+        self.first.push(origin);
         self.terms.push(Term {
             name: name.to_string(),
             slug,
@@ -237,19 +340,23 @@ impl TermBuilder {
         });
     }
 
-    fn add(&mut self, name: &str, item: Item) {
+    fn add(&mut self, name: &str, item: Item, origin: impl Fn() -> Origin) {
         let name = name.trim();
-        let slug = slugify(name);
-        if slug.is_empty() {
+        if name.is_empty() {
             return;
         }
+        let slug = self.slug_of(name);
         let i = match self.by_slug.get(&slug) {
             Some(&i) => i,
             None => {
-                self.declare(name, None, "");
+                self.declare(name, None, "", origin());
                 self.terms.len() - 1
             }
         };
+        if self.terms[i].name != name && self.terms[i].slug == slug {
+            self.collision(i, name, &slug, origin());
+            return;
+        }
         let term = &mut self.terms[i];
         let (list, index) = match item {
             Item::Article(a) => (&mut term.articles, a),
@@ -260,6 +367,25 @@ impl TermBuilder {
         }
     }
 
+    fn collision(&mut self, i: usize, name: &str, slug: &str, (file, line): Origin) {
+        let other = self.terms[i].name.clone();
+        if !self.reported.insert((other.clone(), name.to_string())) {
+            return;
+        }
+        let (first_file, first_line) = &self.first[i];
+        let key = self.taxonomy.key();
+        let d = Diagnostic::error(
+            file,
+            format!("`{name}` and `{other}` would share one web address, /{key}/{slug}/"),
+        )
+        .at(line, 1)
+        .code("term-collision")
+        .with_help(format!(
+            "`{other}` is written in {first_file}:{first_line}. If they are the same, write them the same way; \
+             otherwise give one its own address in site.yaml:\n  term_slugs:\n    {key}:\n      {name}: another-slug"
+        ));
+        self.diags.push(d);
+    }
     /// Sorted by slug for stable output, unless the order was declared (pillars).
     fn finish(mut self, sort: bool) -> Vec<Term> {
         if sort {

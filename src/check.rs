@@ -6,7 +6,7 @@ use crate::assemble::front_line;
 use crate::diagnostics::{rel_path, Diagnostic, LineIndex};
 use crate::markdown::Rendered;
 use crate::model::{Page, Site};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Images above this size get a warning: phone visitors on slow links wait for them.
@@ -79,6 +79,9 @@ pub fn anchors_in<'a>(
     page: impl Fn(&str) -> Option<&'a Rendered>,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    // Each target page's headings as a set, made on first use: a page with 100,000 anchor
+    // links must not scan a list per link.
+    let mut sets: HashMap<*const Rendered, HashSet<&str>> = HashMap::new();
     for b in bodies {
         // Line numbers are needed only for problems: most bodies have none.
         let index = std::cell::OnceCell::new();
@@ -96,7 +99,10 @@ pub fn anchors_in<'a>(
             };
             let Some(target) = target else { continue };
             let anchor = crate::links::percent_decode(anchor);
-            if target.anchors.contains(&anchor) {
+            let set = sets
+                .entry(target as *const Rendered)
+                .or_insert_with(|| target.anchors.iter().map(String::as_str).collect());
+            if set.contains(anchor.as_str()) {
                 continue;
             }
             let known: Vec<String> = target.anchors.iter().take(8).map(|a| format!("#{a}")).collect();

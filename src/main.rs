@@ -104,7 +104,13 @@ fn main() -> ExitCode {
             let started = std::time::Instant::now();
             match build(&opts) {
                 Ok(summary) => {
-                    show(&summary.warnings, &opts.root, Format::Human);
+                    // Notes (what was skipped, what a site overrides) are for `check`.
+                    let shown: Vec<Diagnostic> = summary
+                        .warnings
+                        .into_iter()
+                        .filter(|d| d.is_error() || d.is_warning())
+                        .collect();
+                    show(&shown, &opts.root, Format::Human);
                     eprintln!(
                         "built {} pages ({} files) into {} in {} ms",
                         summary.pages,

@@ -368,12 +368,15 @@ fn lone_cr_line_endings_with_an_error() {
 // ---------------------------------------------------------------------------------------------
 // The file system
 
+#[cfg(unix)]
 #[test]
 fn symlink_loop_in_content() {
+    // A loop is a mistake to fix, not something to skip in silence.
     let s = Site::new();
     std::os::unix::fs::symlink("..", s.root.join("content/articles/loop")).expect("symlink");
     std::os::unix::fs::symlink("loop2", s.root.join("content/articles/loop2")).expect("self-loop");
-    s.check("content/articles/loop").expect_built();
+    let err = s.check("content/articles/loop").expect_failed().to_string();
+    assert_mentions(&err, &["content/articles/loop:", "content/articles/loop2:", "loop"]);
 }
 
 #[test]
@@ -721,4 +724,88 @@ fn slug_that_is_a_path_traversal() {
     s.check(&rel).expect_built();
     assert!(s.root.join("public/articles/outside/index.html").is_file());
     assert!(!s.root.parent().expect("parent").join("outside").exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases from the safety review: each crashed, lost records or published what it must not.
+
+#[test]
+fn full_width_space_after_the_opening_fence() {
+    let s = Site::new();
+    let rel = s.article("qs.md", "", "");
+    s.write(&rel, "---\u{3000}\ntitle: 全角\ndate: 2024-03-01\n---\n正文\n");
+    s.check(&rel).expect_built();
+}
+
+#[test]
+fn no_break_space_after_the_opening_fence_with_an_error() {
+    let s = Site::new();
+    let rel = s.article("nb.md", "", "");
+    s.write(&rel, "---\u{a0}\ntitle: 不换行\ndate: 2024-13-01\n---\n正文\n");
+    assert_mentions(s.check(&rel).expect_failed(), &["nb.md:3:7", "date"]);
+}
+
+#[test]
+fn flow_style_record_list() {
+    let s = Site::new();
+    let rel = s.activity(
+        "flow.yaml",
+        "[{title: 一, date: 2024-03-01, category: 讲座, slug: f1}, {title: 二, date: 2024-03-02, category: 讲座, slug: f2}]",
+    );
+    s.check(&rel).expect_built();
+    assert!(s.root.join("public/activities/f2/index.html").is_file());
+}
+
+#[test]
+fn indented_record_list() {
+    let s = Site::new();
+    let rel = s.activity(
+        "ind.yaml",
+        "    - title: 一\n      date: 2024-03-01\n      category: 讲座\n      slug: i1\n    - title: 二\n      date: 2024-03-02\n      category: 讲座\n      slug: i2\n",
+    );
+    s.check(&rel).expect_built();
+    assert!(s.root.join("public/activities/i2/index.html").is_file());
+}
+
+#[test]
+fn record_file_with_several_documents() {
+    let s = Site::new();
+    let rel = s.activity(
+        "docs.yaml",
+        "title: 一\ndate: 2024-03-01\ncategory: 讲座\n---\ntitle: 二\ndate: 2024-03-02\ncategory: 讲座\n",
+    );
+    assert_mentions(s.check(&rel).expect_failed(), &["several YAML documents"]);
+}
+
+#[test]
+fn tags_that_are_only_punctuation() {
+    let s = Site::new();
+    let rel = s.article(
+        "p.md",
+        "title: 符号\ndate: 2024-03-01\ntags: [\"？\", \"★\", \"——\"]\n",
+        "正文\n",
+    );
+    s.check(&rel).expect_built();
+    for (path, bytes) in snapshot(&s.root.join("public")) {
+        if path.ends_with(".html") {
+            assert!(!String::from_utf8_lossy(&bytes).contains("/tags//"), "{path}");
+        }
+    }
+}
+
+#[test]
+fn two_tags_with_one_slug() {
+    let s = Site::new();
+    // Articles are read newest first: the older one's spelling is the one reported.
+    let rel = s.article("q1.md", "title: 一\ndate: 2024-03-01\ntags: [重庆]\n", "正文\n");
+    s.article("q2.md", "title: 二\ndate: 2024-03-02\ntags: [众庆]\n", "正文\n");
+    let err = s.check(&rel).expect_failed().to_string();
+    assert_mentions(&err, &["重庆", "众庆", "term_slugs"]);
+}
+
+#[test]
+fn yaml_alias_in_front_matter() {
+    let s = Site::new();
+    let rel = s.article("alias.md", "title: &t 别名\ndate: 2024-03-01\nsummary: *t\n", "正文\n");
+    assert_mentions(s.check(&rel).expect_failed(), &["alias"]);
 }
