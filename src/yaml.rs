@@ -63,6 +63,7 @@ const MAX_DEPTH: usize = 64;
 pub fn parse(text: &str, origin: Origin) -> Result<(Vec<Node>, Vec<Diagnostic>), Diagnostic> {
     let mut builder = Builder {
         origin,
+        last_line: text.lines().count().max(1) + origin.line_offset,
         stack: Vec::new(),
         docs: Vec::new(),
         problems: Vec::new(),
@@ -101,6 +102,8 @@ enum Frame {
 
 struct Builder<'a> {
     origin: Origin<'a>,
+    /// Positions past the end of the text (the end of the stream) point at its last line.
+    last_line: usize,
     stack: Vec<Frame>,
     docs: Vec<Node>,
     problems: Vec<Diagnostic>,
@@ -108,8 +111,15 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn pos(&self, span: &Span) -> Pos {
+        let line = span.start.line() + self.origin.line_offset;
+        if line > self.last_line {
+            return Pos {
+                line: self.last_line,
+                col: 1,
+            };
+        }
         Pos {
-            line: span.start.line() + self.origin.line_offset,
+            line,
             col: span.start.col() + 1,
         }
     }
@@ -598,6 +608,15 @@ impl<'a> Fields<'a> {
     pub fn finish(self, keys: &[&str]) -> Spans {
         for (entry, used) in self.entries.iter().zip(&self.used) {
             if *used {
+                continue;
+            }
+            if entry.key.trim().is_empty() {
+                self.push(
+                    Diagnostic::error(self.file, "a value has no key name in front of it")
+                        .at(entry.key_pos.line, entry.key_pos.col)
+                        .code("unknown-key")
+                        .with_help(format!("write `key: value` with one of: {}", keys.join(", "))),
+                );
                 continue;
             }
             let help = match did_you_mean(&entry.key, keys) {

@@ -450,7 +450,25 @@ const YAML_PIECES: &[&str] = &[
     "\u{0}",
     "\u{FEFF}",
     "<<: *a\n",
+    "base_url: ",
+    "https://",
+    "nav: ",
+    "name: ",
+    "url: ",
+    "javascript:",
+    "footer: ",
+    "pillars: ",
+    "feed: ",
+    "limit: ",
+    "markdown: ",
+    "unsafe_html: ",
+    "term_slugs: ",
+    "\u{3000}",
+    "\u{a0}",
 ];
+
+/// A parse that takes longer than this on a small input is a hang.
+const SMALL_INPUT_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 proptest! {
     #[test]
@@ -491,6 +509,39 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn site_yaml_parse_never_panics_or_hangs(yaml in text_with(YAML_PIECES, 60)) {
+        let started = std::time::Instant::now();
+        match huimin::config::parse(&yaml, "site.yaml") {
+            Ok((_, base)) => prop_assert!(base.path.starts_with('/') && base.path.ends_with('/')),
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                for e in errors {
+                    prop_assert_eq!(&e.file, "site.yaml");
+                    prop_assert!(e.line >= 1 && e.line <= yaml.split('\n').count() + 1, "{:?}", e);
+                }
+            }
+        }
+        prop_assert!(started.elapsed() < SMALL_INPUT_LIMIT);
+    }
+
+    #[test]
+    fn whole_files_never_panic_or_hang(text in text_with(YAML_PIECES, 30), body in text_with(MD_PIECES, 30)) {
+        // A Markdown file as an editor saves it: fences, front matter, body.
+        let file = format!("---{text}\n---\n{body}");
+        let started = std::time::Instant::now();
+        if let Ok(split) = source::split_front_matter(&file, "a.md") {
+            if let Some(fm) = split.front_matter {
+                let _ = frontmatter::parse(fm, "a.md", true);
+            }
+            let _ = markdown::render(split.body, &mut picky);
+        }
+        let _ = activities::parse_file(&text, "a.yaml", "a");
+        prop_assert!(started.elapsed() < SMALL_INPUT_LIMIT);
     }
 }
 
