@@ -109,7 +109,7 @@ fn main() -> ExitCode {
                         "built {} pages ({} files) into {} in {} ms",
                         summary.pages,
                         summary.files,
-                        opts.output_dir().display(),
+                        report::shown_path(&opts.output_dir()),
                         started.elapsed().as_millis()
                     );
                     ExitCode::SUCCESS
@@ -209,7 +209,7 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
     // Watching starts before the first build, so a save during it is not missed.
     let first = session.rebuild_all();
     huimin::serve::print_outcome(&first, &root, &[]);
-    eprintln!("watching {} for changes; Ctrl-C to stop", root.display());
+    eprintln!("watching {} for changes; Ctrl-C to stop", report::shown_path(&root));
     watch::run(&mut session, &mut watcher, &rx, |outcome, paths| {
         huimin::serve::print_outcome(outcome, &root, paths)
     });
@@ -219,7 +219,7 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
 /// A site folder that does not exist is a usage error (exit 2), not a content error.
 fn missing_root(root: &Path) -> Option<ExitCode> {
     (!root.is_dir()).then(|| {
-        eprintln!("error: the site folder `{}` does not exist", root.display());
+        eprintln!("error: the site folder `{}` does not exist", report::shown_path(root));
         ExitCode::from(2)
     })
 }

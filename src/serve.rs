@@ -167,7 +167,10 @@ pub fn print_outcome(outcome: &Outcome, root: &Path, paths: &[PathBuf]) {
     let color = report::use_color();
     let what = match paths {
         [] => String::new(),
-        [one] => format!(" after a change to {}", crate::diagnostics::rel_path(root, one)),
+        [one] => format!(
+            " after a change to {}",
+            report::escape_controls(&crate::diagnostics::rel_path(root, one))
+        ),
         many => format!(" after {} changes", many.len()),
     };
     match outcome {

@@ -3,6 +3,7 @@
 
 use crate::incremental::{Outcome, Session};
 use crate::load::is_hidden_or_temp;
+use crate::report::{escape_controls, shown_path};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
@@ -61,7 +62,14 @@ impl SourceWatcher {
                     }
                     Message::Changed(paths.into_iter().collect())
                 }
-                Err(errors) => Message::WatchError(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")),
+                // The errors name paths, which may hold control characters.
+                Err(errors) => Message::WatchError(
+                    errors
+                        .iter()
+                        .map(|e| escape_controls(&e.to_string()).into_owned())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
             };
             let _ = tx.send(message);
         };
@@ -69,7 +77,7 @@ impl SourceWatcher {
         // The root itself, not recursively: site.yaml, and source folders created later.
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| format!("cannot watch {}: {e}", shown_path(&root)))?;
         let mut w = SourceWatcher {
             debouncer,
             root,
