@@ -20,7 +20,7 @@ use axum::Router;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
 /// `huimin serve` options.
@@ -217,6 +217,7 @@ struct Tree {
     real: PathBuf,
     /// `/` or `/dangjian/`.
     base: String,
+    files: ServeDir,
 }
 
 /// The preview site: files of `out` under `base`, with the overlay and safety checks.
@@ -225,10 +226,9 @@ pub fn router(out: &Path, base: &str, shared: Arc<Shared>) -> Router {
         out: out.to_path_buf(),
         real: std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
         base: base.to_string(),
+        files: ServeDir::new(out).append_index_html_on_directories(true),
     });
-    let files = ServeDir::new(out)
-        .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(out.join("404.html")));
+    let files = axum::routing::any(serve_file).with_state(tree.clone());
     let app = if base == "/" {
         Router::new().fallback_service(files)
     } else {
@@ -247,6 +247,33 @@ pub fn router(out: &Path, base: &str, shared: Arc<Shared>) -> Router {
         .layer(middleware::map_response(preview_headers))
 }
 
+/// A file of the output, or the site's 404 page. The path is the visitor's: a name the file
+/// system refuses (a segment over 255 bytes, characters Windows forbids) is not there, and
+/// answering 500 would say the preview is broken.
+async fn serve_file(State(tree): State<Arc<Tree>>, req: Request) -> Response {
+    let mut files = tree.files.clone();
+    match files.try_call(req).await {
+        Ok(res) if res.status() == StatusCode::NOT_FOUND => not_found(&tree),
+        Ok(res) => res.map(Body::new),
+        Err(e) if names_no_file(&e) => not_found(&tree),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("500: the preview cannot read this file: {e}\n"),
+        )
+            .into_response(),
+    }
+}
+
+/// Whether opening a file failed because of its name or place, not because the disk did.
+fn names_no_file(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        NotFound | PermissionDenied | NotADirectory | IsADirectory | InvalidFilename | InvalidInput
+    )
+}
+
 fn not_found(tree: &Tree) -> Response {
     let body = std::fs::read(tree.out.join("404.html")).unwrap_or_else(|_| b"404 Not Found".to_vec());
     (
@@ -257,20 +284,26 @@ fn not_found(tree: &Tree) -> Response {
         .into_response()
 }
 
-/// Never answer with a file outside the output, whatever the path or a symlink says.
+/// Longer path segments than any file system takes (255 bytes on Linux, macOS and Windows).
+const MAX_SEGMENT: usize = 255;
+
+/// Never answer with a file outside the output, whatever the path or a symlink says; and
+/// answer the 404 page, not an error, for names no file can have.
 async fn inside_output(State(tree): State<Arc<Tree>>, req: Request, next: Next) -> Response {
     let path = crate::links::percent_decode(req.uri().path());
-    if path.contains('\\') || path.contains('\0') {
+    if path.contains('\\') || path.contains('\0') || path.split('/').any(|s| s.len() > MAX_SEGMENT) {
         return not_found(&tree);
     }
     let rel = path
         .strip_prefix(tree.base.as_str())
         .or_else(|| (path == tree.base.trim_end_matches('/')).then_some(""));
     if let Some(rel) = rel {
-        if let Ok(real) = std::fs::canonicalize(tree.out.join(rel)) {
-            if !real.starts_with(&tree.real) {
-                return not_found(&tree);
-            }
+        match std::fs::canonicalize(tree.out.join(rel)) {
+            Ok(real) if !real.starts_with(&tree.real) => return not_found(&tree),
+            // Missing files are ServeDir's to answer; a name the system refuses, a symlink
+            // loop or a file used as a folder is no page.
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return not_found(&tree),
+            _ => {}
         }
     }
     next.run(req).await
