@@ -20,6 +20,8 @@ use axum::serve::ListenerExt;
 use axum::Router;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, RwLock};
 use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
@@ -69,24 +71,14 @@ impl Shared {
     }
 }
 
-/// Run the preview until Ctrl-C; returns the process exit code.
+/// Run the preview until Ctrl-C (or SIGTERM, SIGHUP); returns the process exit code.
 pub fn serve(mut opts: ServeOptions) -> u8 {
-    let listener = match std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)) {
+    // First of all: a signal during the first build must still remove the temporary output.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let quitting = on_quit(tx.clone());
+    let listener = match listen(opts.bind, opts.port) {
         Ok(l) => l,
-        Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::AddrInUse {
-                "is already in use (is another preview running?)".to_string()
-            } else {
-                format!("cannot be opened: {e}")
-            };
-            eprintln!(
-                "error: port {} on {} {why}\n  = help: choose another port, for example `huimin serve --port {}`",
-                opts.port,
-                opts.bind,
-                opts.port.wrapping_add(1).max(1024)
-            );
-            return 2;
-        }
+        Err(code) => return code,
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     if !opts.bind.is_loopback() {
@@ -107,10 +99,22 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     };
     let url = format!("http://{host}:{port}{base_path}");
     opts.build.base_url = Some(url.clone());
-    let temporary = opts.build.output.is_none();
-    if temporary {
-        opts.build.output = Some(std::env::temp_dir().join(format!("huimin-serve-{}", std::process::id())));
-    }
+    let temporary = match opts.build.output {
+        Some(_) => None,
+        None => match PrivateDir::create(&std::env::temp_dir()) {
+            Ok(dir) => {
+                opts.build.output = Some(dir.site());
+                Some(dir)
+            }
+            Err(e) => {
+                eprintln!(
+                    "error: cannot make the preview's temporary folder in {}: {e}\n  = help: give the preview a folder of its own with --output",
+                    report::shown_path(&std::env::temp_dir())
+                );
+                return 1;
+            }
+        },
+    };
     let mut session = match Session::new(opts.build.clone()) {
         Ok(s) => s,
         Err(d) => {
@@ -119,9 +123,8 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         }
     };
     let out = session.output_dir().to_path_buf();
-    let (tx, rx) = std::sync::mpsc::channel();
     // Watching starts before the first build, so a save during it is not missed.
-    let mut watcher = match SourceWatcher::start(session.root(), &out, tx.clone()) {
+    let mut watcher = match SourceWatcher::start(session.root(), &out, tx) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch the site's files: {e}");
@@ -132,6 +135,11 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     let first = session.rebuild_all();
     print_outcome(&first, &root, &[]);
     shared.set(&first, &root);
+    if quitting.load(Ordering::SeqCst) {
+        drop(temporary);
+        eprintln!("preview stopped");
+        return 0;
+    }
 
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
@@ -139,11 +147,6 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     if let Err(e) = start_server(listener, app) {
         eprintln!("error: cannot start the preview server: {e}");
         return 1;
-    }
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = tx.send(Message::Quit);
-    }) {
-        eprintln!("warning: Ctrl-C handling is not available: {e}");
     }
     eprintln!("preview at {url}  (watching for changes; Ctrl-C to stop)");
     if opts.open {
@@ -156,11 +159,99 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         reloader.reload();
     });
     drop(watcher);
-    if temporary {
-        let _ = std::fs::remove_dir_all(&out);
-    }
+    drop(temporary);
     eprintln!("preview stopped");
     0
+}
+
+/// Send [`Message::Quit`] on Ctrl-C, SIGTERM and SIGHUP (ctrlc's `termination` feature),
+/// so closing the terminal or a `kill` cleans up like Ctrl-C. The flag tells a quit that came
+/// before the watch loop.
+pub fn on_quit(tx: Sender<Message>) -> Arc<AtomicBool> {
+    let quitting = Arc::new(AtomicBool::new(false));
+    let flag = quitting.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        flag.store(true, Ordering::SeqCst);
+        let _ = tx.send(Message::Quit);
+    }) {
+        eprintln!("warning: Ctrl-C handling is not available: {e}");
+    }
+    quitting
+}
+
+/// Open the port, or explain why not (exit code 2: a usage problem).
+fn listen(bind: IpAddr, port: u16) -> Result<std::net::TcpListener, u8> {
+    std::net::TcpListener::bind(SocketAddr::new(bind, port)).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::AddrInUse {
+            "is already in use (is another preview running?)".to_string()
+        } else {
+            format!("cannot be opened: {e}")
+        };
+        eprintln!(
+            "error: port {port} on {bind} {why}\n  = help: choose another port, for example `huimin serve --port {}`",
+            port.wrapping_add(1).max(1024)
+        );
+        2
+    })
+}
+
+/// The preview's temporary output, `<tmp>/huimin-serve-<pid>-<random>/site`, removed when
+/// dropped. Drafts are in it, so the folder is made readable by this user only, and made
+/// new (never reused): another user cannot have made it first and kept a way in. The site
+/// is one level down because the build writes a staging folder beside its output and
+/// renames it into place: beside `site` is inside the private folder too.
+struct PrivateDir {
+    path: PathBuf,
+}
+
+impl PrivateDir {
+    fn create(tmp: &Path) -> std::io::Result<PrivateDir> {
+        let mut taken = None;
+        for attempt in 0..8 {
+            let name = format!("huimin-serve-{}-{:016x}", std::process::id(), unguessable(attempt));
+            let path = tmp.join(name);
+            match make_private_dir(&path) {
+                Ok(()) => return Ok(PrivateDir { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => taken = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(taken.unwrap_or_else(|| std::io::Error::other("no free name")))
+    }
+
+    fn site(&self) -> PathBuf {
+        self.path.join("site")
+    }
+}
+
+impl Drop for PrivateDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// A new folder only its owner may open (0700). `create` fails if anything, a symlink
+/// included, is already there.
+#[cfg(unix)]
+fn make_private_dir(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new().mode(0o700).create(path)?;
+    // The umask can only take bits away: make sure the owner may still write.
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
+}
+
+/// On Windows the temporary folder is in the user's own profile, closed to other users.
+#[cfg(not(unix))]
+fn make_private_dir(path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir(path)
+}
+
+/// 64 bits another local user cannot predict: std's hasher keys are random per process.
+fn unguessable(attempt: u32) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    (std::time::SystemTime::now(), std::process::id(), attempt).hash(&mut h);
+    h.finish()
 }
 
 /// Print what a rebuild did, or its problems, the same way `build` does.
