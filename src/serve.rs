@@ -143,7 +143,11 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
 
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
-    let app = router(&out, &base_path, shared.clone()).layer(livereload);
+    let hosts = Arc::new(Hosts::new(opts.bind, port, &url));
+    // The Host check comes first, so it guards the live-reload channel too.
+    let app = router(&out, &base_path, shared.clone())
+        .layer(livereload)
+        .layer(middleware::from_fn_with_state(hosts, only_known_hosts));
     if let Err(e) = start_server(listener, app) {
         eprintln!("error: cannot start the preview server: {e}");
         return 1;
@@ -252,6 +256,73 @@ fn unguessable(attempt: u32) -> u64 {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     (std::time::SystemTime::now(), std::process::id(), attempt).hash(&mut h);
     h.finish()
+}
+
+/// Which `Host` headers the preview answers. A web page can point a name of its own at
+/// 127.0.0.1 (DNS rebinding) and then read the preview, drafts included, as its own site;
+/// its requests carry its name. So a preview on this computer answers only to its own
+/// addresses; one opened to the network with `--bind` answers any name (it is reached by
+/// names and addresses huimin cannot know).
+pub struct Hosts {
+    /// `None`: any host.
+    allowed: Option<Vec<String>>,
+    /// The preview's address, for the refusal.
+    url: String,
+}
+
+impl Hosts {
+    pub fn new(bind: IpAddr, port: u16, url: &str) -> Hosts {
+        let allowed = bind.is_loopback().then(|| {
+            let bound = match bind {
+                IpAddr::V6(ip) => format!("[{ip}]"),
+                ip => ip.to_string(),
+            };
+            let names = ["localhost".to_string(), "127.0.0.1".into(), "[::1]".into(), bound];
+            let mut allowed: Vec<String> = names.iter().map(|n| format!("{n}:{port}")).collect();
+            // Browsers leave out the default port.
+            if port == 80 {
+                allowed.extend(names);
+            }
+            allowed
+        });
+        Hosts {
+            allowed,
+            url: url.to_string(),
+        }
+    }
+
+    /// Whether `host` (a `Host` header or a request's authority) is one of ours.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        match &self.allowed {
+            None => true,
+            Some(list) => host.is_some_and(|h| list.iter().any(|a| a.eq_ignore_ascii_case(h))),
+        }
+    }
+}
+
+/// Refuse requests for another host with 403 and a short explanation (see [`Hosts`]).
+async fn only_known_hosts(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Response {
+    let header = req.headers().get(header::HOST).map(|v| v.to_str().unwrap_or(""));
+    // A request in absolute form (`GET http://name/ HTTP/1.1`) names its host there too.
+    let authority = req.uri().authority().map(|a| a.as_str());
+    if hosts.allows(header) && authority.is_none_or(|a| hosts.allows(Some(a))) {
+        return next.run(req).await;
+    }
+    let text = format!(
+        "403 Forbidden: this preview answers only at {} (or localhost).\n\
+         A request for another name can come from a web page trying to read the preview.\n\
+         To preview from another computer, start it with `huimin serve --bind 0.0.0.0`.\n",
+        hosts.url
+    );
+    (
+        StatusCode::FORBIDDEN,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        text,
+    )
+        .into_response()
 }
 
 /// Print what a rebuild did, or its problems, the same way `build` does.
