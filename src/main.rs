@@ -182,7 +182,10 @@ fn main() -> ExitCode {
 
 /// `build --watch`: the first build, then a rebuild of what changed on every save.
 fn watch_build(opts: BuildOptions) -> ExitCode {
-    use huimin::watch::{self, Message, SourceWatcher};
+    use huimin::watch::{self, SourceWatcher};
+    // First: SIGTERM and SIGHUP, like Ctrl-C, stop between rebuilds, never halfway through one.
+    let (tx, rx) = std::sync::mpsc::channel();
+    watch::on_quit(tx.clone());
     let mut session = match huimin::incremental::Session::new(opts.clone()) {
         Ok(s) => s,
         Err(d) => {
@@ -191,13 +194,6 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
         }
     };
     let root = session.root().to_path_buf();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let quit = tx.clone();
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = quit.send(Message::Quit);
-    }) {
-        eprintln!("warning: Ctrl-C handling is not available: {e}");
-    }
     let out = session.output_dir().to_path_buf();
     let mut watcher = match SourceWatcher::start(&root, &out, tx) {
         Ok(w) => w,

@@ -10,7 +10,7 @@ use crate::incremental::{Outcome, Session};
 use crate::load;
 use crate::report;
 use crate::views::escape_html;
-use crate::watch::{self, Message, SourceWatcher};
+use crate::watch::{self, SourceWatcher};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -20,8 +20,7 @@ use axum::serve::ListenerExt;
 use axum::Router;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
@@ -75,7 +74,7 @@ impl Shared {
 pub fn serve(mut opts: ServeOptions) -> u8 {
     // First of all: a signal during the first build must still remove the temporary output.
     let (tx, rx) = std::sync::mpsc::channel();
-    let quitting = on_quit(tx.clone());
+    let quitting = watch::on_quit(tx.clone());
     let listener = match listen(opts.bind, opts.port) {
         Ok(l) => l,
         Err(code) => return code,
@@ -166,21 +165,6 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     drop(temporary);
     eprintln!("preview stopped");
     0
-}
-
-/// Send [`Message::Quit`] on Ctrl-C, SIGTERM and SIGHUP (ctrlc's `termination` feature),
-/// so closing the terminal or a `kill` cleans up like Ctrl-C. The flag tells a quit that came
-/// before the watch loop.
-pub fn on_quit(tx: Sender<Message>) -> Arc<AtomicBool> {
-    let quitting = Arc::new(AtomicBool::new(false));
-    let flag = quitting.clone();
-    if let Err(e) = ctrlc::set_handler(move || {
-        flag.store(true, Ordering::SeqCst);
-        let _ = tx.send(Message::Quit);
-    }) {
-        eprintln!("warning: Ctrl-C handling is not available: {e}");
-    }
-    quitting
 }
 
 /// Open the port, or explain why not (exit code 2: a usage problem).

@@ -8,7 +8,9 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a burst of file events must be quiet before a rebuild starts. Editors that save
@@ -22,8 +24,23 @@ pub enum Message {
     Changed(Vec<PathBuf>),
     /// The watcher itself failed; shown, then watching goes on.
     WatchError(String),
-    /// Ctrl-C or the end of a test: stop.
+    /// Ctrl-C, SIGTERM, SIGHUP or the end of a test: stop.
     Quit,
+}
+
+/// Send [`Message::Quit`] on Ctrl-C, SIGTERM and SIGHUP (ctrlc's `termination` feature),
+/// so closing the terminal or a `kill` cleans up like Ctrl-C. The flag tells a quit that came
+/// before the watch loop.
+pub fn on_quit(tx: Sender<Message>) -> Arc<AtomicBool> {
+    let quitting = Arc::new(AtomicBool::new(false));
+    let flag = quitting.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        flag.store(true, Ordering::SeqCst);
+        let _ = tx.send(Message::Quit);
+    }) {
+        eprintln!("warning: Ctrl-C handling is not available: {e}");
+    }
+    quitting
 }
 
 /// Folders and files below the site root that are sources. The output never is.
