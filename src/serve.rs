@@ -91,28 +91,11 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     let base_path = load::load_config(&root, None)
         .map(|(_, b)| b.path)
         .unwrap_or_else(|_| "/".to_string());
-    let host = match opts.bind {
-        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        ip => ip.to_string(),
-    };
-    let url = format!("http://{host}:{port}{base_path}");
+    let url = preview_url(opts.bind, port, &base_path);
     opts.build.base_url = Some(url.clone());
-    let temporary = match opts.build.output {
-        Some(_) => None,
-        None => match PrivateDir::create(&std::env::temp_dir()) {
-            Ok(dir) => {
-                opts.build.output = Some(dir.site());
-                Some(dir)
-            }
-            Err(e) => {
-                eprintln!(
-                    "error: cannot make the preview's temporary folder in {}: {e}\n  = help: give the preview a folder of its own with --output",
-                    report::shown_path(&std::env::temp_dir())
-                );
-                return 1;
-            }
-        },
+    let temporary = match private_output(&mut opts.build) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let mut session = match Session::new(opts.build.clone()) {
         Ok(s) => s,
@@ -165,6 +148,37 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     drop(temporary);
     eprintln!("preview stopped");
     0
+}
+
+/// Where the browser finds the preview: a preview on every address is also on 127.0.0.1.
+fn preview_url(bind: IpAddr, port: u16, base_path: &str) -> String {
+    let host = match bind {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    format!("http://{host}:{port}{base_path}")
+}
+
+/// Without `--output`, point the build at a new [`PrivateDir`]; exit code 1 if none can be made.
+fn private_output(build: &mut BuildOptions) -> Result<Option<PrivateDir>, u8> {
+    if build.output.is_some() {
+        return Ok(None);
+    }
+    let tmp = std::env::temp_dir();
+    match PrivateDir::create(&tmp) {
+        Ok(dir) => {
+            build.output = Some(dir.site());
+            Ok(Some(dir))
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot make the preview's temporary folder in {}: {e}\n  = help: give the preview a folder of its own with --output",
+                report::shown_path(&tmp)
+            );
+            Err(1)
+        }
+    }
 }
 
 /// Open the port, or explain why not (exit code 2: a usage problem).
@@ -236,10 +250,8 @@ fn make_private_dir(path: &Path) -> std::io::Result<()> {
 
 /// 64 bits another local user cannot predict: std's hasher keys are random per process.
 fn unguessable(attempt: u32) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    (std::time::SystemTime::now(), std::process::id(), attempt).hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one((std::time::SystemTime::now(), std::process::id(), attempt))
 }
 
 /// Which `Host` headers the preview answers. A web page can point a name of its own at
