@@ -1,5 +1,7 @@
 //! What `huimin check` prints about files whose names carry control characters: never the
 //! characters themselves, so a name cannot forge a diagnostic or command the terminal.
+//! Unix only: Windows forbids such names.
+#![cfg(unix)]
 
 mod common;
 
@@ -12,7 +14,6 @@ fn is_dangerous(c: char) -> bool {
 }
 
 /// File names and how the report must show them.
-#[cfg(unix)]
 const NAMES: &[(&str, &str)] = &[
     ("a\n\u{1b}[31merror: fake.md", "a\\n\\u{1b}[31merror: fake.md"),
     ("b\u{1b}]0;title\u{7}.md", "b\\u{1b}]0;title\\u{7}.md"),
@@ -20,7 +21,6 @@ const NAMES: &[(&str, &str)] = &[
     ("d\u{85}\u{2028}\u{7f}\r\t.md", "d\\u{85}\\u{2028}\\u{7f}\\r\\t.md"),
 ];
 
-#[cfg(unix)]
 fn site_with_bad_names() -> (tempfile::TempDir, std::path::PathBuf) {
     let (t, root) = fixture("basic");
     for (name, _) in NAMES {
@@ -33,7 +33,6 @@ fn site_with_bad_names() -> (tempfile::TempDir, std::path::PathBuf) {
     (t, root)
 }
 
-#[cfg(unix)]
 #[test]
 fn human_report_escapes_control_characters_in_file_names() {
     let (_t, root) = site_with_bad_names();
@@ -57,7 +56,6 @@ fn human_report_escapes_control_characters_in_file_names() {
     assert!(!stderr.lines().any(|l| l.starts_with("error: fake")), "{stderr}");
 }
 
-#[cfg(unix)]
 #[test]
 fn json_report_escapes_what_a_terminal_would_obey() {
     let (_t, root) = site_with_bad_names();

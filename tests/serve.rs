@@ -528,6 +528,7 @@ impl Drop for KillOnDrop {
 
 /// Characters that must never reach a terminal or the overlay as they are: C0 but the line
 /// break, DEL, C1, the Unicode line and paragraph separators and the bidi overrides.
+#[cfg(unix)]
 fn is_dangerous(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
