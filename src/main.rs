@@ -115,7 +115,7 @@ fn main() -> ExitCode {
                         "built {} pages ({} files) into {} in {} ms",
                         summary.pages,
                         summary.files,
-                        opts.output_dir().display(),
+                        report::shown_path(&opts.output_dir()),
                         started.elapsed().as_millis()
                     );
                     ExitCode::SUCCESS
@@ -188,7 +188,10 @@ fn main() -> ExitCode {
 
 /// `build --watch`: the first build, then a rebuild of what changed on every save.
 fn watch_build(opts: BuildOptions) -> ExitCode {
-    use huimin::watch::{self, Message, SourceWatcher};
+    use huimin::watch::{self, SourceWatcher};
+    // First: SIGTERM and SIGHUP, like Ctrl-C, stop between rebuilds, never halfway through one.
+    let (tx, rx) = std::sync::mpsc::channel();
+    watch::on_quit(tx.clone());
     let mut session = match huimin::incremental::Session::new(opts.clone()) {
         Ok(s) => s,
         Err(d) => {
@@ -197,13 +200,6 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
         }
     };
     let root = session.root().to_path_buf();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let quit = tx.clone();
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = quit.send(Message::Quit);
-    }) {
-        eprintln!("warning: Ctrl-C handling is not available: {e}");
-    }
     let out = session.output_dir().to_path_buf();
     let mut watcher = match SourceWatcher::start(&root, &out, tx) {
         Ok(w) => w,
@@ -215,7 +211,7 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
     // Watching starts before the first build, so a save during it is not missed.
     let first = session.rebuild_all();
     huimin::serve::print_outcome(&first, &root, &[]);
-    eprintln!("watching {} for changes; Ctrl-C to stop", root.display());
+    eprintln!("watching {} for changes; Ctrl-C to stop", report::shown_path(&root));
     watch::run(&mut session, &mut watcher, &rx, |outcome, paths| {
         huimin::serve::print_outcome(outcome, &root, paths)
     });
@@ -225,7 +221,7 @@ fn watch_build(opts: BuildOptions) -> ExitCode {
 /// A site folder that does not exist is a usage error (exit 2), not a content error.
 fn missing_root(root: &Path) -> Option<ExitCode> {
     (!root.is_dir()).then(|| {
-        eprintln!("error: the site folder `{}` does not exist", root.display());
+        eprintln!("error: the site folder `{}` does not exist", report::shown_path(root));
         ExitCode::from(2)
     })
 }

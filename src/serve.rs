@@ -10,17 +10,19 @@ use crate::incremental::{Outcome, Session};
 use crate::load;
 use crate::report;
 use crate::views::escape_html;
-use crate::watch::{self, Message, SourceWatcher};
+use crate::watch::{self, SourceWatcher};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::serve::ListenerExt;
 use axum::Router;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
 /// `huimin serve` options.
@@ -68,24 +70,14 @@ impl Shared {
     }
 }
 
-/// Run the preview until Ctrl-C; returns the process exit code.
+/// Run the preview until Ctrl-C (or SIGTERM, SIGHUP); returns the process exit code.
 pub fn serve(mut opts: ServeOptions) -> u8 {
-    let listener = match std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)) {
+    // First of all: a signal during the first build must still remove the temporary output.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let quitting = watch::on_quit(tx.clone());
+    let listener = match listen(opts.bind, opts.port) {
         Ok(l) => l,
-        Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::AddrInUse {
-                "is already in use (is another preview running?)".to_string()
-            } else {
-                format!("cannot be opened: {e}")
-            };
-            eprintln!(
-                "error: port {} on {} {why}\n  = help: choose another port, for example `huimin serve --port {}`",
-                opts.port,
-                opts.bind,
-                opts.port.wrapping_add(1).max(1024)
-            );
-            return 2;
-        }
+        Err(code) => return code,
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     if !opts.bind.is_loopback() {
@@ -99,17 +91,12 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     let base_path = load::load_config(&root, None)
         .map(|(_, b)| b.path)
         .unwrap_or_else(|_| "/".to_string());
-    let host = match opts.bind {
-        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        ip => ip.to_string(),
-    };
-    let url = format!("http://{host}:{port}{base_path}");
+    let url = preview_url(opts.bind, port, &base_path);
     opts.build.base_url = Some(url.clone());
-    let temporary = opts.build.output.is_none();
-    if temporary {
-        opts.build.output = Some(std::env::temp_dir().join(format!("huimin-serve-{}", std::process::id())));
-    }
+    let temporary = match private_output(&mut opts.build) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let mut session = match Session::new(opts.build.clone()) {
         Ok(s) => s,
         Err(d) => {
@@ -118,9 +105,8 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         }
     };
     let out = session.output_dir().to_path_buf();
-    let (tx, rx) = std::sync::mpsc::channel();
     // Watching starts before the first build, so a save during it is not missed.
-    let mut watcher = match SourceWatcher::start(session.root(), &out, tx.clone()) {
+    let mut watcher = match SourceWatcher::start(session.root(), &out, tx) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch the site's files: {e}");
@@ -131,18 +117,22 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     let first = session.rebuild_all();
     print_outcome(&first, &root, &[]);
     shared.set(&first, &root);
+    if quitting.load(Ordering::SeqCst) {
+        drop(temporary);
+        eprintln!("preview stopped");
+        return 0;
+    }
 
     let livereload = LiveReloadLayer::new();
     let reloader = livereload.reloader();
-    let app = router(&out, &base_path, shared.clone()).layer(livereload);
+    let hosts = Arc::new(Hosts::new(opts.bind, port, &url));
+    // The Host check comes first, so it guards the live-reload channel too.
+    let app = router(&out, &base_path, shared.clone())
+        .layer(livereload)
+        .layer(middleware::from_fn_with_state(hosts, only_known_hosts));
     if let Err(e) = start_server(listener, app) {
         eprintln!("error: cannot start the preview server: {e}");
         return 1;
-    }
-    if let Err(e) = ctrlc::set_handler(move || {
-        let _ = tx.send(Message::Quit);
-    }) {
-        eprintln!("warning: Ctrl-C handling is not available: {e}");
     }
     eprintln!("preview at {url}  (watching for changes; Ctrl-C to stop)");
     if opts.open {
@@ -155,11 +145,180 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         reloader.reload();
     });
     drop(watcher);
-    if temporary {
-        let _ = std::fs::remove_dir_all(&out);
-    }
+    drop(temporary);
     eprintln!("preview stopped");
     0
+}
+
+/// Where the browser finds the preview: a preview on every address is also on 127.0.0.1.
+fn preview_url(bind: IpAddr, port: u16, base_path: &str) -> String {
+    let host = match bind {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    format!("http://{host}:{port}{base_path}")
+}
+
+/// Without `--output`, point the build at a new [`PrivateDir`]; exit code 1 if none can be made.
+fn private_output(build: &mut BuildOptions) -> Result<Option<PrivateDir>, u8> {
+    if build.output.is_some() {
+        return Ok(None);
+    }
+    let tmp = std::env::temp_dir();
+    match PrivateDir::create(&tmp) {
+        Ok(dir) => {
+            build.output = Some(dir.site());
+            Ok(Some(dir))
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot make the preview's temporary folder in {}: {e}\n  = help: give the preview a folder of its own with --output",
+                report::shown_path(&tmp)
+            );
+            Err(1)
+        }
+    }
+}
+
+/// Open the port, or explain why not (exit code 2: a usage problem).
+fn listen(bind: IpAddr, port: u16) -> Result<std::net::TcpListener, u8> {
+    std::net::TcpListener::bind(SocketAddr::new(bind, port)).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::AddrInUse {
+            "is already in use (is another preview running?)".to_string()
+        } else {
+            format!("cannot be opened: {e}")
+        };
+        eprintln!(
+            "error: port {port} on {bind} {why}\n  = help: choose another port, for example `huimin serve --port {}`",
+            port.wrapping_add(1).max(1024)
+        );
+        2
+    })
+}
+
+/// The preview's temporary output, `<tmp>/huimin-serve-<pid>-<random>/site`, removed when
+/// dropped. Drafts are in it, so the folder is made readable by this user only, and made
+/// new (never reused): another user cannot have made it first and kept a way in. The site
+/// is one level down because the build writes a staging folder beside its output and
+/// renames it into place: beside `site` is inside the private folder too.
+struct PrivateDir {
+    path: PathBuf,
+}
+
+impl PrivateDir {
+    fn create(tmp: &Path) -> std::io::Result<PrivateDir> {
+        let mut taken = None;
+        for attempt in 0..8 {
+            let name = format!("huimin-serve-{}-{:016x}", std::process::id(), unguessable(attempt));
+            let path = tmp.join(name);
+            match make_private_dir(&path) {
+                Ok(()) => return Ok(PrivateDir { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => taken = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(taken.unwrap_or_else(|| std::io::Error::other("no free name")))
+    }
+
+    fn site(&self) -> PathBuf {
+        self.path.join("site")
+    }
+}
+
+impl Drop for PrivateDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// A new folder only its owner may open (0700). `create` fails if anything, a symlink
+/// included, is already there.
+#[cfg(unix)]
+fn make_private_dir(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new().mode(0o700).create(path)?;
+    // The umask can only take bits away: make sure the owner may still write.
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
+}
+
+/// On Windows the temporary folder is in the user's own profile, closed to other users.
+#[cfg(not(unix))]
+fn make_private_dir(path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir(path)
+}
+
+/// 64 bits another local user cannot predict: std's hasher keys are random per process.
+fn unguessable(attempt: u32) -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one((std::time::SystemTime::now(), std::process::id(), attempt))
+}
+
+/// Which `Host` headers the preview answers. A web page can point a name of its own at
+/// 127.0.0.1 (DNS rebinding) and then read the preview, drafts included, as its own site;
+/// its requests carry its name. So a preview on this computer answers only to its own
+/// addresses; one opened to the network with `--bind` answers any name (it is reached by
+/// names and addresses huimin cannot know).
+pub struct Hosts {
+    /// `None`: any host.
+    allowed: Option<Vec<String>>,
+    /// The preview's address, for the refusal.
+    url: String,
+}
+
+impl Hosts {
+    pub fn new(bind: IpAddr, port: u16, url: &str) -> Hosts {
+        let allowed = bind.is_loopback().then(|| {
+            let bound = match bind {
+                IpAddr::V6(ip) => format!("[{ip}]"),
+                ip => ip.to_string(),
+            };
+            let names = ["localhost".to_string(), "127.0.0.1".into(), "[::1]".into(), bound];
+            let mut allowed: Vec<String> = names.iter().map(|n| format!("{n}:{port}")).collect();
+            // Browsers leave out the default port.
+            if port == 80 {
+                allowed.extend(names);
+            }
+            allowed
+        });
+        Hosts {
+            allowed,
+            url: url.to_string(),
+        }
+    }
+
+    /// Whether `host` (a `Host` header or a request's authority) is one of ours.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        match &self.allowed {
+            None => true,
+            Some(list) => host.is_some_and(|h| list.iter().any(|a| a.eq_ignore_ascii_case(h))),
+        }
+    }
+}
+
+/// Refuse requests for another host with 403 and a short explanation (see [`Hosts`]).
+async fn only_known_hosts(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Response {
+    let header = req.headers().get(header::HOST).map(|v| v.to_str().unwrap_or(""));
+    // A request in absolute form (`GET http://name/ HTTP/1.1`) names its host there too.
+    let authority = req.uri().authority().map(|a| a.as_str());
+    if hosts.allows(header) && authority.is_none_or(|a| hosts.allows(Some(a))) {
+        return next.run(req).await;
+    }
+    let text = format!(
+        "403 Forbidden: this preview answers only at {} (or localhost).\n\
+         A request for another name can come from a web page trying to read the preview.\n\
+         To preview from another computer, start it with `huimin serve --bind 0.0.0.0`.\n",
+        hosts.url
+    );
+    (
+        StatusCode::FORBIDDEN,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        text,
+    )
+        .into_response()
 }
 
 /// Print what a rebuild did, or its problems, the same way `build` does.
@@ -167,7 +326,10 @@ pub fn print_outcome(outcome: &Outcome, root: &Path, paths: &[PathBuf]) {
     let color = report::use_color();
     let what = match paths {
         [] => String::new(),
-        [one] => format!(" after a change to {}", crate::diagnostics::rel_path(root, one)),
+        [one] => format!(
+            " after a change to {}",
+            report::escape_controls(&crate::diagnostics::rel_path(root, one))
+        ),
         many => format!(" after {} changes", many.len()),
     };
     match outcome {
@@ -196,6 +358,11 @@ fn start_server(listener: std::net::TcpListener, app: Router) -> std::io::Result
         runtime.block_on(async move {
             match tokio::net::TcpListener::from_std(listener) {
                 Ok(l) => {
+                    // Without TCP_NODELAY a response written in two parts waits for the
+                    // browser's delayed ACK: ~40 ms for every request on a kept-alive connection.
+                    let l = l.tap_io(|tcp| {
+                        let _ = tcp.set_nodelay(true);
+                    });
                     if let Err(e) = axum::serve(l, app).await {
                         eprintln!("error: the preview server stopped: {e}");
                     }
@@ -214,6 +381,7 @@ struct Tree {
     real: PathBuf,
     /// `/` or `/dangjian/`.
     base: String,
+    files: ServeDir,
 }
 
 /// The preview site: files of `out` under `base`, with the overlay and safety checks.
@@ -222,10 +390,9 @@ pub fn router(out: &Path, base: &str, shared: Arc<Shared>) -> Router {
         out: out.to_path_buf(),
         real: std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
         base: base.to_string(),
+        files: ServeDir::new(out).append_index_html_on_directories(true),
     });
-    let files = ServeDir::new(out)
-        .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(out.join("404.html")));
+    let files = axum::routing::any(serve_file).with_state(tree.clone());
     let app = if base == "/" {
         Router::new().fallback_service(files)
     } else {
@@ -244,6 +411,33 @@ pub fn router(out: &Path, base: &str, shared: Arc<Shared>) -> Router {
         .layer(middleware::map_response(preview_headers))
 }
 
+/// A file of the output, or the site's 404 page. The path is the visitor's: a name the file
+/// system refuses (a segment over 255 bytes, characters Windows forbids) is not there, and
+/// answering 500 would say the preview is broken.
+async fn serve_file(State(tree): State<Arc<Tree>>, req: Request) -> Response {
+    let mut files = tree.files.clone();
+    match files.try_call(req).await {
+        Ok(res) if res.status() == StatusCode::NOT_FOUND => not_found(&tree),
+        Ok(res) => res.map(Body::new),
+        Err(e) if names_no_file(&e) => not_found(&tree),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("500: the preview cannot read this file: {e}\n"),
+        )
+            .into_response(),
+    }
+}
+
+/// Whether opening a file failed because of its name or place, not because the disk did.
+fn names_no_file(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        NotFound | PermissionDenied | NotADirectory | IsADirectory | InvalidFilename | InvalidInput
+    )
+}
+
 fn not_found(tree: &Tree) -> Response {
     let body = std::fs::read(tree.out.join("404.html")).unwrap_or_else(|_| b"404 Not Found".to_vec());
     (
@@ -254,20 +448,26 @@ fn not_found(tree: &Tree) -> Response {
         .into_response()
 }
 
-/// Never answer with a file outside the output, whatever the path or a symlink says.
+/// Longer path segments than any file system takes (255 bytes on Linux, macOS and Windows).
+const MAX_SEGMENT: usize = 255;
+
+/// Never answer with a file outside the output, whatever the path or a symlink says; and
+/// answer the 404 page, not an error, for names no file can have.
 async fn inside_output(State(tree): State<Arc<Tree>>, req: Request, next: Next) -> Response {
     let path = crate::links::percent_decode(req.uri().path());
-    if path.contains('\\') || path.contains('\0') {
+    if path.contains('\\') || path.contains('\0') || path.split('/').any(|s| s.len() > MAX_SEGMENT) {
         return not_found(&tree);
     }
     let rel = path
         .strip_prefix(tree.base.as_str())
         .or_else(|| (path == tree.base.trim_end_matches('/')).then_some(""));
     if let Some(rel) = rel {
-        if let Ok(real) = std::fs::canonicalize(tree.out.join(rel)) {
-            if !real.starts_with(&tree.real) {
-                return not_found(&tree);
-            }
+        match std::fs::canonicalize(tree.out.join(rel)) {
+            Ok(real) if !real.starts_with(&tree.real) => return not_found(&tree),
+            // Missing files are ServeDir's to answer; a name the system refuses, a symlink
+            // loop or a file used as a folder is no page.
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return not_found(&tree),
+            _ => {}
         }
     }
     next.run(req).await

@@ -3,11 +3,14 @@
 
 use crate::incremental::{Outcome, Session};
 use crate::load::is_hidden_or_temp;
+use crate::report::{escape_controls, shown_path};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a burst of file events must be quiet before a rebuild starts. Editors that save
@@ -21,8 +24,23 @@ pub enum Message {
     Changed(Vec<PathBuf>),
     /// The watcher itself failed; shown, then watching goes on.
     WatchError(String),
-    /// Ctrl-C or the end of a test: stop.
+    /// Ctrl-C, SIGTERM, SIGHUP or the end of a test: stop.
     Quit,
+}
+
+/// Send [`Message::Quit`] on Ctrl-C, SIGTERM and SIGHUP (ctrlc's `termination` feature),
+/// so closing the terminal or a `kill` cleans up like Ctrl-C. The flag tells a quit that came
+/// before the watch loop.
+pub fn on_quit(tx: Sender<Message>) -> Arc<AtomicBool> {
+    let quitting = Arc::new(AtomicBool::new(false));
+    let flag = quitting.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        flag.store(true, Ordering::SeqCst);
+        let _ = tx.send(Message::Quit);
+    }) {
+        eprintln!("warning: Ctrl-C handling is not available: {e}");
+    }
+    quitting
 }
 
 /// Folders and files below the site root that are sources. The output never is.
@@ -61,7 +79,14 @@ impl SourceWatcher {
                     }
                     Message::Changed(paths.into_iter().collect())
                 }
-                Err(errors) => Message::WatchError(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")),
+                // The errors name paths, which may hold control characters.
+                Err(errors) => Message::WatchError(
+                    errors
+                        .iter()
+                        .map(|e| escape_controls(&e.to_string()).into_owned())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
             };
             let _ = tx.send(message);
         };
@@ -69,7 +94,7 @@ impl SourceWatcher {
         // The root itself, not recursively: site.yaml, and source folders created later.
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| format!("cannot watch {}: {e}", shown_path(&root)))?;
         let mut w = SourceWatcher {
             debouncer,
             root,

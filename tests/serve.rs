@@ -15,6 +15,8 @@ const PATIENCE: Duration = Duration::from_secs(20);
 /// A running `huimin serve`, stopped with SIGINT when dropped.
 struct Server {
     child: Child,
+    /// The preview's `TMPDIR`, so its temporary output can be found and checked.
+    tmp: tempfile::TempDir,
     port: u16,
     /// `http://127.0.0.1:PORT/` plus the site's sub-path.
     url: String,
@@ -24,11 +26,13 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
+        let tmp = tempfile::tempdir().expect("temp dir");
         let mut child = Command::new(env!("CARGO_BIN_EXE_huimin"))
             .args(["serve", "--port", "0"])
             .args(extra)
             .current_dir(root)
             .env("HUIMIN_TODAY", TODAY)
+            .env("TMPDIR", tmp.path())
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -46,6 +50,7 @@ impl Server {
         });
         let mut server = Server {
             child,
+            tmp,
             port: 0,
             url: String::new(),
             lines,
@@ -109,17 +114,27 @@ impl Server {
     }
 
     fn stop(&mut self) -> std::process::ExitStatus {
+        self.signal("INT")
+    }
+
+    /// Send `kill -<name>` and wait for the preview to exit.
+    fn signal(&mut self, name: &str) -> std::process::ExitStatus {
         let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+            .args([format!("-{name}"), self.child.id().to_string()])
             .status();
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "huimin serve did not stop on Ctrl-C");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        wait_exit(&mut self.child, name)
+    }
+
+    /// Entries of the preview's `TMPDIR` (its temporary output, and anything left behind).
+    fn temp_entries(&self) -> Vec<PathBuf> {
+        entries(self.tmp.path())
+    }
+
+    /// The one temporary folder the preview made.
+    fn temp_output(&self) -> PathBuf {
+        let found = self.temp_entries();
+        assert_eq!(found.len(), 1, "one temporary folder: {found:?}");
+        found[0].clone()
     }
 }
 
@@ -130,6 +145,27 @@ impl Drop for Server {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Wait for `child` to exit after the signal `name`.
+fn wait_exit(child: &mut Child, name: &str) -> std::process::ExitStatus {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "huimin did not stop on SIG{name}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// What a folder holds, sorted.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    found.sort();
+    found
 }
 
 fn agent() -> ureq::Agent {
@@ -157,16 +193,37 @@ fn get(url: &str) -> (u16, String, String) {
 
 /// Status of a request sent byte for byte, so no client tidies the path first.
 fn raw_status(port: u16, path: &str) -> u16 {
+    raw(port, path, &format!("127.0.0.1:{port}")).0
+}
+
+/// Status and body of a request for `path` with this `Host` header, sent byte for byte.
+fn raw(port: u16, path: &str, host: &str) -> (u16, String) {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send");
-    let mut answer = String::new();
-    let _ = s.read_to_string(&mut answer);
-    answer
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or_else(|| panic!("no status for {path}: {answer}"))
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = status_of(&answer).unwrap_or_else(|| panic!("no status for {path}: {answer}"));
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|x| x.1.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Only the status of a request, for answers that do not end (the live-reload stream).
+fn raw_head(port: u16, path: &str, host: &str) -> u16 {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").expect("send");
+    let mut line = String::new();
+    let _ = BufReader::new(s).read_line(&mut line);
+    status_of(&line).unwrap_or_else(|| panic!("no status for {path}: {line}"))
+}
+
+fn status_of(answer: &str) -> Option<u16> {
+    answer.split_whitespace().nth(1).and_then(|c| c.parse().ok())
 }
 
 /// Listen on the live-reload channel as a browser does: a message arrives for every
@@ -291,8 +348,11 @@ fn never_serves_outside_the_output() {
     let secret = t.path().join("secret.txt");
     std::fs::write(&secret, "TOP SECRET").expect("secret");
     let server = Server::start(&root, &["--output", out.to_str().expect("utf-8")]);
-    std::os::unix::fs::symlink(&secret, out.join("link.txt")).expect("symlink");
-    std::os::unix::fs::symlink(t.path(), out.join("up")).expect("symlink");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, out.join("link.txt")).expect("symlink");
+        std::os::unix::fs::symlink(t.path(), out.join("up")).expect("symlink");
+    }
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -371,8 +431,8 @@ fn failed_first_build_still_serves_the_errors() {
 fn ctrl_c_removes_the_temporary_output_and_busy_port_is_explained() {
     let (_t, root) = fixture("basic");
     let mut server = Server::start(&root, &[]);
-    let temp = std::env::temp_dir().join(format!("huimin-serve-{}", server.child.id()));
-    assert!(temp.join("index.html").is_file(), "{}", temp.display());
+    let temp = server.temp_output();
+    assert!(temp.join("site/index.html").is_file(), "{}", temp.display());
     let busy = huimin(&root, &["serve", "--port", &server.port.to_string()]);
     let stderr = String::from_utf8_lossy(&busy.stderr);
     assert_eq!(busy.status.code(), Some(2), "{stderr}");
@@ -382,6 +442,7 @@ fn ctrl_c_removes_the_temporary_output_and_busy_port_is_explained() {
     );
     assert_eq!(server.stop().code(), Some(0));
     assert!(!temp.exists(), "temporary output removed");
+    assert_eq!(server.temp_entries(), Vec::<PathBuf>::new(), "nothing left behind");
 }
 
 #[test]
@@ -463,4 +524,289 @@ impl Drop for KillOnDrop {
             let _ = self.0.wait();
         }
     }
+}
+
+/// Characters that must never reach a terminal or the overlay as they are: C0 but the line
+/// break, DEL, C1, the Unicode line and paragraph separators and the bidi overrides.
+#[cfg(unix)]
+fn is_dangerous(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_a_file_name_cannot_forge_lines_or_reach_the_terminal() {
+    let (_t, root) = fixture("basic");
+    let mut server = Server::start(&root, &[]);
+    let name = "content/articles/a\n\u{1b}[31merror: fake.md";
+    write(&root, name, "---\ntitel: 标题\n---\n正文。\n");
+    server.wait_for_line("build failed");
+    let escaped = "content/articles/a\\n\\u{1b}[31merror: fake.md";
+    let log = server.log.join("\n");
+    assert!(
+        !log.chars().any(is_dangerous),
+        "a control character reached the terminal:\n{log:?}"
+    );
+    assert!(
+        !server
+            .log
+            .iter()
+            .any(|l| l.starts_with("error: fake") || l.contains("[31merror: fake.md:") && !l.contains(escaped)),
+        "a forged line:\n{log}"
+    );
+    assert!(
+        server
+            .log
+            .iter()
+            .any(|l| l.starts_with(&format!("error: {escaped}:2:1: unknown key"))),
+        "the one-line form, escaped and parseable:\n{log}"
+    );
+    assert!(
+        server
+            .log
+            .iter()
+            .any(|l| l.contains(&format!("after a change to {escaped}"))),
+        "{log}"
+    );
+    let body = server.until("/", "the error overlay", |b| b.contains("huimin-errors"));
+    assert!(body.contains(escaped), "{body}");
+    assert!(
+        !body.chars().any(|c| is_dangerous(c) && c != '\t' && c != '\r'),
+        "{body:?}"
+    );
+}
+
+#[test]
+fn overlong_and_rejected_names_answer_the_404_page() {
+    let (_t, root) = fixture("basic");
+    let server = Server::start(&root, &[]);
+    let long = "a".repeat(300);
+    let deep = format!("/{}", "b".repeat(200)).repeat(25);
+    let html = format!("/{}", "c".repeat(251));
+    let chinese = format!("/{}/", "文".repeat(90));
+    for path in [
+        format!("/{long}"),
+        format!("/{long}/"),
+        format!("/articles/{long}/index.html"),
+        deep.clone(),
+        html,
+        chinese,
+        format!("/{}", "%E6%96%87".repeat(90)),
+    ] {
+        let (status, body) = raw(server.port, &path, &format!("127.0.0.1:{}", server.port));
+        assert_eq!(status, 404, "{path}");
+        assert!(body.contains("页面未找到"), "the site's 404 page for {path}: {body}");
+    }
+}
+
+/// Send `count` requests for `path` on one keep-alive connection, reading each answer whole.
+fn keep_alive_requests(port: u16, path: &str, count: usize) -> Duration {
+    let s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    let mut reader = BufReader::new(s.try_clone().expect("clone"));
+    let mut writer = s;
+    let started = Instant::now();
+    for _ in 0..count {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+        writer.write_all(request.as_bytes()).expect("send");
+        let (status, length, chunked) = read_head(&mut reader);
+        assert_eq!(status, 200, "{path}");
+        if chunked {
+            read_chunked(&mut reader);
+        } else {
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).expect("body");
+        }
+    }
+    started.elapsed()
+}
+
+/// Status, content length and whether the body is chunked.
+fn read_head(reader: &mut impl BufRead) -> (u16, usize, bool) {
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("status line");
+    let status = status_of(&line).unwrap_or_else(|| panic!("no status: {line}"));
+    let (mut length, mut chunked) = (0, false);
+    loop {
+        line.clear();
+        reader.read_line(&mut line).expect("header");
+        let header = line.trim_end().to_ascii_lowercase();
+        if header.is_empty() {
+            return (status, length, chunked);
+        }
+        if let Some(v) = header.strip_prefix("content-length:") {
+            length = v.trim().parse().expect("length");
+        }
+        chunked |= header.starts_with("transfer-encoding:") && header.contains("chunked");
+    }
+}
+
+fn read_chunked(reader: &mut impl BufRead) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line).expect("chunk size");
+        let size = usize::from_str_radix(line.trim(), 16).expect("hex size");
+        let mut chunk = vec![0; size + 2];
+        reader.read_exact(&mut chunk).expect("chunk");
+        if size == 0 {
+            return;
+        }
+    }
+}
+
+#[test]
+fn keep_alive_requests_are_not_delayed() {
+    let (_t, root) = fixture("basic");
+    let server = Server::start(&root, &[]);
+    // Nagle's algorithm against the client's delayed ACK costs about 40 ms a request.
+    for path in ["/theme/site.css", "/articles/di-er-pian/"] {
+        keep_alive_requests(server.port, path, 2);
+        let took = keep_alive_requests(server.port, path, 20);
+        assert!(
+            took < Duration::from_millis(400),
+            "20 requests for {path} on one connection took {took:?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_during_the_first_build_removes_the_temporary_output() {
+    let (_t, root) = fixture("basic");
+    for i in 0..300 {
+        write(
+            &root,
+            &format!("content/articles/bulk/a{i}.md"),
+            &format!("---\ntitle: 草稿{i}\ndate: 2024-01-01\ndraft: true\n---\n未发表的正文{i}。\n"),
+        );
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let child = Command::new(env!("CARGO_BIN_EXE_huimin"))
+        .args(["serve", "--port", "0", "--drafts"])
+        .current_dir(&root)
+        .env("HUIMIN_TODAY", TODAY)
+        .env("TMPDIR", tmp.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start huimin serve");
+    let mut child = KillOnDrop(child);
+    // As soon as the first page is written, the build is under way: stop it there.
+    let deadline = Instant::now() + PATIENCE;
+    while !holds_a_file(tmp.path()) {
+        assert!(Instant::now() < deadline, "nothing was written");
+        assert!(matches!(child.0.try_wait(), Ok(None)), "huimin serve exited early");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = Command::new("kill").args(["-TERM", &child.0.id().to_string()]).status();
+    let status = wait_exit(&mut child.0, "TERM");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    assert_eq!(entries(tmp.path()), Vec::<PathBuf>::new(), "drafts left behind");
+}
+
+#[cfg(unix)]
+fn holds_a_file(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file())
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_remove_the_temporary_output() {
+    for signal in ["TERM", "HUP"] {
+        let (_t, root) = fixture("basic");
+        let mut server = Server::start(&root, &["--drafts"]);
+        assert!(server.temp_output().join("site/articles").is_dir());
+        assert_eq!(server.signal(signal).code(), Some(0), "SIG{signal}");
+        assert_eq!(server.temp_entries(), Vec::<PathBuf>::new(), "SIG{signal} left files");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn build_watch_stops_cleanly_on_sigterm() {
+    let (_t, root) = fixture("basic");
+    let child = Command::new(env!("CARGO_BIN_EXE_huimin"))
+        .args(["build", "--watch"])
+        .current_dir(&root)
+        .env("HUIMIN_TODAY", TODAY)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start build --watch");
+    let mut child = KillOnDrop(child);
+    let deadline = Instant::now() + PATIENCE;
+    while !root.join("public/index.html").is_file() {
+        assert!(Instant::now() < deadline, "never built");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = Command::new("kill").args(["-TERM", &child.0.id().to_string()]).status();
+    assert_eq!(wait_exit(&mut child.0, "TERM").code(), Some(0));
+    let names: Vec<String> = entries(&root)
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| n.contains("huimin-"))
+        .collect();
+    assert!(names.is_empty(), "staging left behind: {names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_temporary_output_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_t, root) = fixture("basic");
+    let mut server = Server::start(&root, &["--drafts"]);
+    let temp = server.temp_output();
+    let mode = std::fs::metadata(&temp).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{} is {mode:o}", temp.display());
+    assert!(temp.join("site/articles").is_dir(), "the site is inside");
+    // A rebuild writes inside the private folder too, never beside it.
+    let file = root.join("content/articles/draft.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("还没写完。", "还没写完，改了。")).expect("write");
+    server.wait_for_line("rebuilt");
+    assert_eq!(server.temp_entries(), vec![temp]);
+}
+
+#[test]
+fn foreign_host_headers_are_refused() {
+    let (_t, root) = fixture("basic");
+    let server = Server::start(&root, &[]);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(raw(port, "/", &host).0, 200, "{host}");
+        assert_eq!(raw_head(port, "/_tower-livereload/event-stream", &host), 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+        String::new(),
+    ] {
+        let (status, body) = raw(port, "/", &host);
+        assert_eq!(status, 403, "{host}");
+        assert!(body.contains("--bind"), "{body}");
+        assert_eq!(raw_head(port, "/_tower-livereload/event-stream", &host), 403, "{host}");
+        assert_eq!(raw(port, "/theme/site.css", &host).0, 403, "{host}");
+    }
+}
+
+#[test]
+fn a_network_bind_answers_any_host() {
+    let (_t, root) = fixture("basic");
+    let server = Server::start(&root, &["--bind", "0.0.0.0"]);
+    let host = format!("wlj-preview.lan:{}", server.port);
+    assert_eq!(raw(server.port, "/", &host).0, 200);
+    assert_eq!(raw_head(server.port, "/_tower-livereload/event-stream", &host), 200);
 }
