@@ -258,6 +258,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
 impl Prepared {
     /// Write the whole site into a fresh folder as it renders, then swap it in place of `out`;
     /// nothing of it is left behind on failure. `seen` hears of every file written.
+    /// Another build writing `out` is waited for (see [`output::LOCK_WAIT`]).
     /// Returns the paths written.
     pub fn write_fresh(
         &self,
@@ -265,7 +266,15 @@ impl Prepared {
         write_error: impl Fn(std::io::Error) -> Diagnostic + Sync,
         seen: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let staging = output::Staging::begin(out).map_err(|e| vec![write_error(e)])?;
+        let waiting = || {
+            eprintln!(
+                "note: another huimin build is writing to {}; waiting up to {} s for it to finish",
+                out.display(),
+                output::LOCK_WAIT.as_secs()
+            )
+        };
+        let staging = output::Staging::begin_waiting(out, output::LOCK_WAIT, &waiting)
+            .map_err(|e| vec![output::staging_error(e, out, &write_error)])?;
         let site = &self.site;
         let copies = self.copied_files();
         let mut paths: Vec<String> = self

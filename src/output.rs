@@ -5,8 +5,10 @@
 
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
+use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Bytes of one output file, or where to copy them from.
 #[derive(Debug, Clone)]
@@ -96,40 +98,196 @@ pub fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-fn sibling(output: &Path, tag: &str) -> PathBuf {
+/// `.<name>.huimin-<tag>` beside the output: never inside it, so never published.
+fn sibling_name(output: &Path, tag: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}.huimin-{tag}-{}", std::process::id()))
+    output.with_file_name(format!(".{name}.huimin-{tag}"))
+}
+
+/// A folder of this process beside the output (staging, or the old output being removed).
+fn sibling(output: &Path, tag: &str) -> PathBuf {
+    let mut name = sibling_name(output, tag).into_os_string();
+    name.push(format!("-{}", std::process::id()));
+    PathBuf::from(name)
+}
+
+/// How long a build waits for another build writing the same output before giving up.
+/// Far longer than writing the biggest site takes (10,000 articles: a few seconds), so it
+/// only gives up on a build that hangs.
+pub const LOCK_WAIT: Duration = Duration::from_secs(120);
+
+/// How often a waiting build looks whether the lock is free.
+const LOCK_POLL: Duration = Duration::from_millis(100);
+
+/// The `code` of a build that gave up waiting for another build of the same output.
+pub const BUSY: &str = "output-busy";
+
+/// The error payload of [`Staging::begin`] when another build kept the output locked for
+/// longer than it would wait (see [`is_busy`]).
+#[derive(Debug)]
+pub struct Busy;
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("another huimin build is writing to this output")
+    }
+}
+
+impl std::error::Error for Busy {}
+
+/// Whether `e` says another build holds the output (rather than a disk or permission problem).
+pub fn is_busy(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<Busy>())
+}
+
+/// The diagnostic for a failed [`Staging::begin`], located where `write_error` locates
+/// output problems: another build that held the output too long, or a disk problem.
+pub fn staging_error(e: io::Error, out: &Path, write_error: impl Fn(io::Error) -> Diagnostic) -> Diagnostic {
+    if !is_busy(&e) {
+        return write_error(e);
+    }
+    let mut d = write_error(e);
+    d.message = format!(
+        "another huimin build is writing to {}; wait for it to finish",
+        out.display()
+    );
+    d.help = Some(format!(
+        "this build waited {} s for it and left the output unchanged; build again once the other one is done \
+         (a huimin serve or build --watch starting on the same folder counts too)",
+        LOCK_WAIT.as_secs()
+    ));
+    d.code(BUSY)
+}
+
+/// An exclusive lock on `.<name>.huimin-lock` beside an output, held from the first file
+/// written to the swap: one build at a time writes and swaps an output, and staging folders
+/// found by the holder are stale by definition. The OS releases it when its process dies, so
+/// a killed build never leaves the output locked.
+struct OutputLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl OutputLock {
+    /// Take the lock, waiting up to `wait` for another build to finish; `on_wait` is told once
+    /// when this has to wait.
+    fn acquire(output: &Path, wait: Duration, on_wait: &dyn Fn()) -> io::Result<OutputLock> {
+        let path = sibling_name(output, "lock");
+        let deadline = Instant::now() + wait;
+        let mut told = false;
+        loop {
+            if let Some(lock) = OutputLock::try_acquire(&path)? {
+                return Ok(lock);
+            }
+            if Instant::now() >= deadline {
+                return Err(io::Error::new(io::ErrorKind::WouldBlock, Busy));
+            }
+            if !told {
+                on_wait();
+                told = true;
+            }
+            std::thread::sleep(LOCK_POLL);
+        }
+    }
+
+    /// The lock if it is free. A lock won on a file its holder removed on the way out guards
+    /// nothing (the next build makes a new file): then open the new one.
+    fn try_acquire(path: &Path) -> io::Result<Option<OutputLock>> {
+        for _ in 0..100 {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)?;
+            match file.try_lock() {
+                Ok(()) if still_named(&file, path) => {
+                    return Ok(Some(OutputLock {
+                        file,
+                        path: path.to_path_buf(),
+                    }))
+                }
+                Ok(()) => continue,
+                Err(TryLockError::WouldBlock) => return Ok(None),
+                Err(TryLockError::Error(e)) => return Err(e),
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Drop for OutputLock {
+    /// On Unix the lock file goes, before the lock is released (when `file` closes), so a
+    /// build waiting on it sees it gone and takes the next one: no file is left beside the
+    /// output. Elsewhere there is no cheap way to tell a removed lock file from its successor,
+    /// so it stays (an empty dotfile).
+    fn drop(&mut self) {
+        if cfg!(unix) && still_named(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether `path` still names the open `file`.
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Lock files are never removed here, so the path always names the file.
+#[cfg(not(unix))]
+fn still_named(_file: &File, _path: &Path) -> bool {
+    true
 }
 
 /// A fresh folder beside the output that files are written into as they are rendered,
 /// then swapped in place of the output in one step. Dropped uncommitted, it is removed:
-/// a failed build leaves the previous site as it was.
+/// a failed build leaves the previous site as it was. It holds the output's lock while it
+/// lives, so a second build waits instead of mixing its files in.
 pub struct Staging {
     tmp: PathBuf,
     output: PathBuf,
     committed: bool,
+    /// Released after `drop` has removed an uncommitted `tmp` (fields drop after it).
+    _lock: OutputLock,
 }
 
 impl Staging {
+    /// [`Staging::begin_waiting`] up to [`LOCK_WAIT`], silently.
     pub fn begin(output: &Path) -> io::Result<Staging> {
+        Staging::begin_waiting(output, LOCK_WAIT, &|| {})
+    }
+
+    /// Lock the output (waiting up to `wait` for another build, telling `on_wait` once if it
+    /// has to), remove what killed builds left, and make a fresh folder. A lock held longer
+    /// is an error that [`is_busy`] recognises.
+    pub fn begin_waiting(output: &Path, wait: Duration, on_wait: &dyn Fn()) -> io::Result<Staging> {
+        // `x/sub/..` names no folder to swap: work on the place it means.
+        let output = absolute(output);
         let parent = output
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        remove_stale_temporaries(output);
-        let tmp = sibling(output, "tmp");
+        let lock = OutputLock::acquire(&output, wait, on_wait)?;
+        remove_stale_temporaries(&output);
+        let tmp = sibling(&output, "tmp");
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp)?;
         }
         std::fs::create_dir_all(&tmp)?;
         Ok(Staging {
             tmp,
-            output: output.to_path_buf(),
+            output,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -224,7 +382,8 @@ fn swap_in(tmp: &Path, output: &Path) -> io::Result<()> {
     std::fs::remove_dir_all(&old)
 }
 
-/// Temporary folders left by a run that was killed.
+/// Staging and old folders left by a run that was killed. Only the lock's holder calls this,
+/// and it has made none yet: every one found is stale.
 fn remove_stale_temporaries(output: &Path) {
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
         return;
@@ -404,7 +563,48 @@ mod tests {
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("c.txt")).unwrap(), "3");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1);
+        // The output, and on Unix nothing else: the lock file goes with the lock.
+        assert_eq!(leftovers.len(), if cfg!(unix) { 1 } else { 2 });
+    }
+
+    #[test]
+    fn a_build_gives_up_on_an_output_locked_for_too_long() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let held = OutputLock::acquire(&out, Duration::ZERO, &|| {}).unwrap();
+        let told = std::sync::atomic::AtomicUsize::new(0);
+        let tell = || {
+            told.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        };
+        let e = Staging::begin_waiting(&out, Duration::from_millis(300), &tell)
+            .err()
+            .unwrap();
+        assert!(is_busy(&e), "{e}");
+        assert_eq!(told.into_inner(), 1, "told once that it waits");
+        drop(held);
+        assert!(Staging::begin_waiting(&out, Duration::ZERO, &|| {}).is_ok());
+    }
+
+    /// Why a won lock is checked against the path: the holder removes the file on its way out.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_on_a_removed_lock_file_counts_for_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let path = sibling_name(&out, "lock");
+        let held = OutputLock::acquire(&out, Duration::ZERO, &|| {}).unwrap();
+        // A build that opened the lock file and waits for it.
+        let waiting = File::open(&path).unwrap();
+        drop(held);
+        assert!(!path.exists(), "the lock file goes with the lock");
+        waiting.try_lock().unwrap();
+        assert!(!still_named(&waiting, &path), "won on a removed file");
+        let next = OutputLock::acquire(&out, Duration::ZERO, &|| {}).unwrap();
+        assert!(
+            OutputLock::try_acquire(&path).unwrap().is_none(),
+            "one holder at a time"
+        );
+        drop(next);
     }
 
     #[test]
