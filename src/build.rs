@@ -233,13 +233,17 @@ pub struct Summary {
 }
 
 /// Generate and write the site atomically, each page written as soon as it is rendered.
+/// A refused output folder is a diagnostic with the code [`output::REFUSED`], before
+/// anything is read.
 pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
-    let out = opts.output_dir();
-    output::check_output_dir(&opts.root, &out).map_err(|d| vec![d])?;
+    output::check_output_dir(&opts.root, &opts.output_dir()).map_err(|d| vec![d])?;
+    // Where the check looked, `..` and links resolved: what is written is what was checked.
+    let out = output::absolute(&opts.output_dir());
+    let root = output::absolute(&opts.root);
     let prepared = prepare(opts)?;
     let write_error = |e: std::io::Error| {
         Diagnostic::error(
-            diagnostics::rel_path(&opts.root, &out),
+            diagnostics::rel_path(&root, &out),
             format!("cannot write the output: {e}"),
         )
         .with_help("check free disk space and that the folder is writable; the previous output is unchanged")

@@ -1,19 +1,199 @@
-//! Two builds of the same output never mix their files.
+//! The output folder rules: huimin replaces the whole output at every build, so it refuses
+//! any folder whose replacement would destroy something it did not make, and two builds of
+//! the same output never mix their files.
 
 mod common;
 
 use common::*;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// The file every output huimin writes holds at its root.
+const MARKER: &str = ".huimin-output";
+
 /// How long a build may take on a loaded CI machine.
 const PATIENCE: Duration = Duration::from_secs(60);
 
+/// `huimin <args>` in `root` with extra environment variables.
+fn huimin_env(root: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_huimin"));
+    cmd.args(args)
+        .current_dir(root)
+        .env("HUIMIN_TODAY", TODAY)
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run huimin")
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts a usage error (exit 2) that says why the folder was refused.
+#[track_caller]
+fn assert_refused(o: &Output, why: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "expected a refusal (exit 2):\n{err}");
+    assert!(err.contains("refusing to write the site into"), "{err}");
+    assert!(err.contains(why), "the message should say `{why}`:\n{err}");
+    assert!(err.contains("help:"), "a refusal says what to do instead:\n{err}");
+}
+
+/// A second site folder beside `root`, with its own site.yaml and content/.
+fn other_site(root: &Path) -> PathBuf {
+    let other = root.parent().unwrap().join("other-site");
+    copy_dir(root, &other);
+    other
+}
+
+#[test]
+fn another_sites_folder_is_refused_and_left_untouched() {
+    let (_t, root) = fixture("basic");
+    let other = other_site(&root);
+    let before = snapshot(&other);
+    assert_refused(&huimin(&root, &["build", "-o", "../other-site"]), "site.yaml");
+    assert_eq!(before, snapshot(&other), "the other site changed");
+}
+
+#[test]
+fn a_folder_inside_another_site_is_refused() {
+    let (_t, root) = fixture("basic");
+    let other = other_site(&root);
+    let before = snapshot(&other);
+    let o = huimin(&root, &["build", "-o", "../other-site/content/out"]);
+    assert_refused(&o, "another site");
+    assert_eq!(before, snapshot(&other), "the other site changed");
+}
+
+#[test]
+fn the_parent_of_the_home_folder_is_refused() {
+    let (t, root) = fixture("basic");
+    let users = t.path().join("users");
+    let home = users.join("alice");
+    write(&home, "notes.txt", "mine");
+    let env = [("HOME", home.as_path()), ("USERPROFILE", home.as_path())];
+    let o = huimin_env(&root, &["build", "-o", users.to_str().unwrap()], &env);
+    assert_refused(&o, "home folder");
+    assert_eq!(read(&home, "notes.txt"), "mine");
+    assert_refused(
+        &huimin_env(&root, &["build", "-o", home.to_str().unwrap()], &env),
+        "home folder",
+    );
+}
+
+#[test]
+fn a_non_empty_folder_huimin_did_not_write_is_refused_and_left_untouched() {
+    let (t, root) = fixture("basic");
+    let stuff = t.path().join("stuff");
+    write(&stuff, "notes.txt", "mine");
+    write(&stuff, "photos/a.jpg", "jpeg");
+    let before = snapshot(&stuff);
+    assert_refused(&huimin(&root, &["build", "-o", "../stuff"]), MARKER);
+    assert_eq!(before, snapshot(&stuff), "the folder changed");
+}
+
+#[test]
+fn a_new_or_empty_folder_is_written_with_the_marker() {
+    let (t, root) = fixture("basic");
+    std::fs::create_dir(t.path().join("empty")).unwrap();
+    for out in ["../empty", "../new/site"] {
+        build_ok(&root, &["-o", out]);
+        let dir = root.join(out);
+        assert!(dir.join("index.html").is_file(), "{out}: no home page");
+        assert!(dir.join(MARKER).is_file(), "{out}: no {MARKER}");
+    }
+}
+
+#[test]
+fn a_folder_huimin_wrote_before_is_rebuilt() {
+    let (t, root) = fixture("basic");
+    build_ok(&root, &["-o", "../out"]);
+    let article = "content/articles/2024/second.md";
+    write(
+        &root,
+        article,
+        &read(&root, article).replace("第一段文字。", "改过的文字。"),
+    );
+    build_ok(&root, &["-o", "../out"]);
+    let out = t.path().join("out");
+    assert!(read(&out, "articles/di-er-pian/index.html").contains("改过的文字。"));
+    assert!(out.join(MARKER).is_file());
+}
+
+#[test]
+fn dot_dot_in_the_output_is_normalised() {
+    let (t, root) = fixture("basic");
+    build_ok(&root, &["-o", "../out/sub/.."]);
+    let out = t.path().join("out");
+    assert!(out.join("index.html").is_file(), "not written into ../out");
+    assert!(!out.join("sub").exists());
+    let names: Vec<String> = std::fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("huimin-")), "leftovers: {names:?}");
+}
+
+#[test]
+fn the_default_public_folder_without_the_marker_is_accepted() {
+    let (_t, root) = fixture("basic");
+    // An output written by a huimin from before the marker.
+    write(&root, "public/articles/old/index.html", "old");
+    build_ok(&root, &[]);
+    assert!(root.join("public/index.html").is_file());
+    assert!(
+        !root.join("public/articles/old").exists(),
+        "the old output was replaced"
+    );
+    assert!(root.join("public").join(MARKER).is_file());
+}
+
+#[test]
+fn the_default_public_folder_holding_a_site_is_refused() {
+    let (_t, root) = fixture("basic");
+    write(&root, "public/mysite/site.yaml", "title: 我的另一个站点\n");
+    write(&root, "public/mysite/content/_index.md", "---\ntitle: 首页\n---\n");
+    let before = snapshot(&root.join("public"));
+    assert_refused(&huimin(&root, &["build"]), "public/mysite");
+    assert_eq!(before, snapshot(&root.join("public")));
+}
+
+#[test]
+fn build_watch_obeys_the_same_rules() {
+    let (_t, root) = fixture("basic");
+    let other = other_site(&root);
+    let before = snapshot(&other);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_huimin"))
+        .args(["build", "--watch", "-o", "../other-site"])
+        .current_dir(&root)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if started.elapsed() > PATIENCE {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(2),
+        "build --watch accepted another site"
+    );
+    assert_eq!(before, snapshot(&other), "the other site changed");
 }
 
 /// Every page a complete build of `root` writes (from a build into a scratch folder).
