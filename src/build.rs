@@ -233,13 +233,17 @@ pub struct Summary {
 }
 
 /// Generate and write the site atomically, each page written as soon as it is rendered.
+/// A refused output folder is a diagnostic with the code [`output::REFUSED`], before
+/// anything is read.
 pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
-    let out = opts.output_dir();
-    output::check_output_dir(&opts.root, &out).map_err(|d| vec![d])?;
+    output::check_output_dir(&opts.root, &opts.output_dir()).map_err(|d| vec![d])?;
+    // Where the check looked, `..` and links resolved: what is written is what was checked.
+    let out = output::absolute(&opts.output_dir());
+    let root = output::absolute(&opts.root);
     let prepared = prepare(opts)?;
     let write_error = |e: std::io::Error| {
         Diagnostic::error(
-            diagnostics::rel_path(&opts.root, &out),
+            diagnostics::rel_path(&root, &out),
             format!("cannot write the output: {e}"),
         )
         .with_help("check free disk space and that the folder is writable; the previous output is unchanged")
@@ -258,6 +262,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
 impl Prepared {
     /// Write the whole site into a fresh folder as it renders, then swap it in place of `out`;
     /// nothing of it is left behind on failure. `seen` hears of every file written.
+    /// Another build writing `out` is waited for (see [`output::LOCK_WAIT`]).
     /// Returns the paths written.
     pub fn write_fresh(
         &self,
@@ -265,7 +270,15 @@ impl Prepared {
         write_error: impl Fn(std::io::Error) -> Diagnostic + Sync,
         seen: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let staging = output::Staging::begin(out).map_err(|e| vec![write_error(e)])?;
+        let waiting = || {
+            eprintln!(
+                "note: another huimin build is writing to {}; waiting up to {} s for it to finish",
+                out.display(),
+                output::LOCK_WAIT.as_secs()
+            )
+        };
+        let staging = output::Staging::begin_waiting(out, output::LOCK_WAIT, &waiting)
+            .map_err(|e| vec![output::staging_error(e, out, &write_error)])?;
         let site = &self.site;
         let copies = self.copied_files();
         let mut paths: Vec<String> = self

@@ -124,7 +124,7 @@ fn main() -> ExitCode {
                     show(&diags, &opts.root, Format::Human);
                     let n = diags.iter().filter(|d| d.is_error()).count();
                     eprintln!("build failed with {n} error(s); the previous output was left unchanged");
-                    ExitCode::from(1)
+                    ExitCode::from(huimin::output::exit_code(&diags))
                 }
             }
         }

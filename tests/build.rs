@@ -301,7 +301,7 @@ fn dangerous_output_folders_are_refused() {
     let (_t, root) = fixture("basic");
     for out in [".", "..", "content", "/"] {
         let o = huimin(&root, &["build", "-o", out]);
-        assert_eq!(o.status.code(), Some(1), "accepted -o {out}");
+        assert_eq!(o.status.code(), Some(2), "accepted -o {out}");
         assert!(String::from_utf8_lossy(&o.stderr).contains("refusing"));
     }
     assert!(root.join("content/_index.md").is_file());
