@@ -134,8 +134,6 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let (mut site, more) = assemble::assemble(root, config, base, loaded, today(opts));
     diags.extend(more);
     let routes = routes::all(&site);
-    let (_, collisions) = routes::check_collisions(&site, &routes);
-    diags.extend(collisions);
     let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
     let theme = match theme {
         Ok(t) => Some(t),
@@ -148,8 +146,12 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         for a in &t.assets {
             targets.paths.insert(asset_path(a).to_string());
         }
+        diags.extend(t.overrides.iter().cloned());
     }
     diags.extend(bodies::render_all(&mut site, &targets));
+    let no_assets = Vec::new();
+    let assets = theme.as_ref().map(|t| &t.assets).unwrap_or(&no_assets);
+    diags.extend(crate::claims::check(&site, &routes, assets));
     diags.extend(check::anchors(&site));
     diags.extend(check::warnings(&site));
     if diags.iter().any(Diagnostic::is_error) {
@@ -215,8 +217,13 @@ fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
             content: Content::Copy(source.clone()),
         });
     }
-    files.dedup_by(|a, b| a.path == b.path);
-    files
+    // Claims (`crate::claims`) allow one path twice only when a `static/` file replaces a
+    // theme asset: the later one, the site's own, wins.
+    let mut by_path: std::collections::BTreeMap<String, OutputFile> = std::collections::BTreeMap::new();
+    for f in files {
+        by_path.insert(f.path.clone(), f);
+    }
+    by_path.into_values().collect()
 }
 
 pub fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {

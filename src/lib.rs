@@ -11,6 +11,7 @@ pub mod build;
 pub mod charts;
 pub mod check;
 pub mod cjk;
+pub mod claims;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;

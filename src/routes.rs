@@ -3,10 +3,8 @@
 //! The same list drives rendering, link checking and duplicate detection, so a page
 //! that exists is always linkable and a link that resolves always has a page.
 
-use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Taxonomy};
 use chrono::Datelike;
-use std::collections::{BTreeMap, HashMap};
 
 /// Top-level path segments the generator owns; a page slug may not take them.
 pub const RESERVED: &[&str] = &[
@@ -169,53 +167,6 @@ pub fn activity_years(site: &Site) -> Vec<i32> {
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     years
-}
-
-/// Map of every output file to what produced it; two producers of one file are errors.
-pub fn check_collisions(site: &Site, routes: &[Route]) -> (HashMap<String, Route>, Vec<Diagnostic>) {
-    let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut by_path = HashMap::with_capacity(routes.len());
-    for &r in routes {
-        let path = r.path(site);
-        owners.entry(output_file(&path)).or_default().push(describe(site, r));
-        by_path.insert(path, r);
-    }
-    for f in &site.static_files {
-        owners
-            .entry(f.path.clone())
-            .or_default()
-            .push(crate::diagnostics::rel_path(&site.root, &f.source));
-    }
-    let mut diags = Vec::new();
-    for (file, who) in owners {
-        if who.len() > 1 {
-            let first = who
-                .iter()
-                .find(|w| w.starts_with("content/"))
-                .unwrap_or(&who[0])
-                .clone();
-            diags.push(
-                Diagnostic::error(
-                    first,
-                    format!("several sources make the same page `/{file}`: {}", who.join(", ")),
-                )
-                .with_help("give one of them another `slug:` (or rename the file) so each has its own address"),
-            );
-        }
-    }
-    (by_path, diags)
-}
-
-fn describe(site: &Site, r: Route) -> String {
-    match r {
-        Route::Article(i) => site.articles[i].source.clone(),
-        Route::Page(i) => site.pages[i].source.clone(),
-        Route::Activity(i) => {
-            let a = &site.activities[i];
-            format!("{} (line {})", a.source, a.line)
-        }
-        other => format!("the generated page {:?}", other),
-    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use crate::dates::Date;
 use crate::diagnostics::{rel_path, Diagnostic};
 use crate::load::walk;
 use crate::model::StaticFile;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use tera::{Kwargs, State, Tera};
 
 macro_rules! embed {
@@ -49,6 +49,8 @@ pub struct Theme {
     pub assets: Vec<ThemeAsset>,
     /// Template name → path shown in messages.
     pub origins: HashMap<String, String>,
+    /// Built-in files the site replaces with its own, as notes for `check`.
+    pub overrides: Vec<Diagnostic>,
 }
 
 /// A theme asset, either built in or read from the theme folder.
@@ -57,35 +59,13 @@ pub enum ThemeAsset {
     File(StaticFile),
 }
 
-/// Load the theme named in the config, then the site's template overrides.
+/// Load the templates and assets, file by file: the site's `templates/`, then the named
+/// theme's folder, then the built-in default theme (mdBook's rule). A site that provides
+/// only `base.html` gets every other file from the built-in theme.
 pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let mut templates: Vec<(String, String)> = Vec::new();
-    let mut origins = HashMap::new();
-    let mut assets = Vec::new();
     let theme_dir = root.join("themes").join(theme);
-    if theme_dir.is_dir() {
-        read_templates(
-            root,
-            &theme_dir.join("templates"),
-            &mut templates,
-            &mut origins,
-            &mut diags,
-        );
-        let static_dir = theme_dir.join("static");
-        for source in walk(&static_dir, root, &mut diags) {
-            let path = format!("{THEME_OUTPUT_DIR}/{}", rel_path(&static_dir, &source));
-            assets.push(ThemeAsset::File(StaticFile { source, path }));
-        }
-    } else if theme == "default" {
-        for (name, text) in DEFAULT_TEMPLATES {
-            templates.push((name.to_string(), text.to_string()));
-            origins.insert(name.to_string(), format!("themes/default/templates/{name} (built in)"));
-        }
-        for (name, bytes) in DEFAULT_STATIC {
-            assets.push(ThemeAsset::Embedded(format!("{THEME_OUTPUT_DIR}/{name}"), bytes));
-        }
-    } else {
+    if !theme_dir.is_dir() && theme != "default" {
         return Err(vec![Diagnostic::error(
             "site.yaml",
             format!("theme `{theme}` not found in themes/{theme}/"),
@@ -94,13 +74,45 @@ pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagn
             "set `theme: default`, or put the theme's templates/ and static/ in themes/<name>/",
         )]);
     }
-    // The site's own templates/ replace theme templates of the same name.
-    let overrides = root.join("templates");
-    let mut own = Vec::new();
-    read_templates(root, &overrides, &mut own, &mut origins, &mut diags);
-    for (name, text) in own {
-        templates.retain(|(n, _)| n != &name);
-        templates.push((name, text));
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
+    let mut origins = HashMap::new();
+    for (name, text) in DEFAULT_TEMPLATES {
+        templates.insert(name.to_string(), text.to_string());
+        origins.insert(name.to_string(), format!("themes/default/templates/{name} (built in)"));
+    }
+    let mut overrides = Vec::new();
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        let mut own = Vec::new();
+        read_templates(root, &dir, &mut own, &mut origins, &mut diags);
+        for (name, text) in own {
+            note_override(
+                &mut overrides,
+                &origins,
+                &name,
+                builtin_template(&name),
+                text.as_bytes(),
+            );
+            templates.insert(name, text);
+        }
+    }
+    let mut assets: BTreeMap<String, ThemeAsset> = DEFAULT_STATIC
+        .iter()
+        .map(|(name, bytes)| {
+            let path = format!("{THEME_OUTPUT_DIR}/{name}");
+            (path.clone(), ThemeAsset::Embedded(path, bytes))
+        })
+        .collect();
+    let static_dir = theme_dir.join("static");
+    for source in walk(&static_dir, root, &mut diags) {
+        let name = rel_path(&static_dir, &source);
+        let path = format!("{THEME_OUTPUT_DIR}/{name}");
+        if let Some((_, bytes)) = DEFAULT_STATIC.iter().find(|(n, _)| *n == name) {
+            let differs = std::fs::read(&source).map(|b| b != *bytes).unwrap_or(true);
+            if differs {
+                overrides.push(override_note(&rel_path(root, &source), &format!("static/{name}")));
+            }
+        }
+        assets.insert(path.clone(), ThemeAsset::File(StaticFile { source, path }));
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -111,7 +123,37 @@ pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagn
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(template_errors(&e, &origins));
     }
-    Ok(Theme { tera, assets, origins })
+    Ok(Theme {
+        tera,
+        assets: assets.into_values().collect(),
+        origins,
+        overrides,
+    })
+}
+
+fn builtin_template(name: &str) -> Option<&'static str> {
+    DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// A note when a site's file replaces a built-in one with different content.
+fn note_override(
+    out: &mut Vec<Diagnostic>,
+    origins: &HashMap<String, String>,
+    name: &str,
+    builtin: Option<&str>,
+    own: &[u8],
+) {
+    if builtin.is_some_and(|b| b.as_bytes() != own) {
+        let shown = origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+        out.retain(|d| !d.message.ends_with(&format!("`templates/{name}`")));
+        out.push(override_note(&shown, &format!("templates/{name}")));
+    }
+}
+
+fn override_note(shown: &str, builtin: &str) -> Diagnostic {
+    Diagnostic::note(shown, format!("replaces the built-in theme's `{builtin}`"))
+        .code("theme-override")
+        .with_help("every file the site does not provide comes from the built-in theme")
 }
 
 fn read_templates(
@@ -236,11 +278,6 @@ pub fn group_digits(v: i128) -> String {
         out.insert(0, '-');
     }
     out
-}
-
-/// Root of the site's own theme folder, when it has one.
-pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
-    root.join("themes").join(theme)
 }
 
 #[cfg(test)]
