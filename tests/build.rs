@@ -451,6 +451,7 @@ fn the_showcase_in_this_repository_builds() {
     assert!(count("articles") >= 11, "three pillar articles and eight news articles");
 }
 
+#[cfg(unix)]
 #[test]
 fn replacing_the_output_never_follows_a_symlink_out_of_it() {
     let (t, root) = fixture("basic");

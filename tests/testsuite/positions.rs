@@ -29,7 +29,7 @@ fn rewrite(case: &Case, f: impl Fn(&str) -> Vec<u8>) {
         "content/activities/body.yaml",
     ] {
         let text = case.read(rel);
-        case.write(rel, &f(&text));
+        case.write(rel, f(&text));
     }
 }
 
@@ -38,7 +38,8 @@ fn every_kind_of_error_is_located_the_same_whatever_the_line_ends() {
     let lf = Case::new("positions");
     let expected = positions(&lf);
     lf.expect("positions.txt", &format!("{expected}\n"));
-    let variants: [(&str, fn(&str) -> Vec<u8>); 4] = [
+    type Rewrite = fn(&str) -> Vec<u8>;
+    let variants: [(&str, Rewrite); 4] = [
         ("CRLF", |t| t.replace('\n', "\r\n").into_bytes()),
         ("CR", |t| t.replace('\n', "\r").into_bytes()),
         ("BOM + LF", |t| format!("\u{feff}{t}").into_bytes()),
