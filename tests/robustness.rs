@@ -68,12 +68,6 @@ enum Outcome {
 }
 
 impl Outcome {
-    fn stderr(&self) -> &str {
-        match self {
-            Outcome::Built(s) | Outcome::Failed(s) => s,
-        }
-    }
-
     #[track_caller]
     fn expect_built(&self) -> &str {
         match self {
