@@ -4,7 +4,7 @@
 use crate::cjk::{self, TextCount};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// One entry of a page's table of contents; `children` holds the next level down.
@@ -148,7 +148,7 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 
 /// Give every heading an id (its own text, kept in Chinese), unique on the page.
 fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> (Vec<(u8, String, String)>, Vec<String>) {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = UniqueIds::default();
     let mut toc = Vec::new();
     let mut anchors = Vec::new();
     let mut i = 0;
@@ -165,7 +165,7 @@ fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> (Vec<(u8, String,
                 j += 1;
             }
             let base = explicit.unwrap_or_else(|| heading_id(&title));
-            let unique = unique_id(&base, &mut used);
+            let unique = used.claim(&base);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(unique.clone()));
             }
@@ -207,14 +207,32 @@ pub fn heading_id(title: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// Heading ids already on the page, and for each base the next `-n` suffix to try.
+///
+/// Remembering the suffix keeps 20,000 `## 小结` linear: trying `-1`, `-2`, … from 1 for every
+/// heading made such a page take minutes. The ids are the same as that search found (the
+/// smallest free suffix), since suffixes below the remembered one stay taken.
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `base` if it is free, else `base-n` with the smallest free n ≥ 1; now taken.
+    fn claim(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next_suffix.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    candidate
 }
 
 /// Nest a flat heading list: each entry takes the following deeper ones as children.
@@ -409,6 +427,45 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="善于借力-1">"#));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[1].children[0].id, "part-one");
+    }
+
+    fn ids(md: &str) -> Vec<String> {
+        render(md, &mut |d, _| Ok(d.into())).0.anchors
+    }
+
+    #[test]
+    fn repeated_headings_get_the_same_ids_as_before() {
+        assert_eq!(ids("## 小结\n\n## 小结\n\n## 小结\n"), ["小结", "小结-1", "小结-2"]);
+        assert_eq!(
+            ids("## 小结\n\n## 小结 {#小结-1}\n\n## 小结\n\n## 小结\n"),
+            ["小结", "小结-1", "小结-2", "小结-3"]
+        );
+        assert_eq!(
+            ids("## 小结 {#小结-2}\n\n## 小结\n\n## 小结\n\n## 小结\n"),
+            ["小结-2", "小结", "小结-1", "小结-3"]
+        );
+        assert_eq!(ids("## a\n\n## a-1\n\n## a\n\n## a-1\n"), ["a", "a-1", "a-2", "a-1-1"]);
+        assert_eq!(
+            ids("## 小结\n\n## 小结\n\n## 小结 {#小结}\n"),
+            ["小结", "小结-1", "小结-2"]
+        );
+    }
+
+    #[test]
+    fn unique_ids_match_a_search_from_one() {
+        let bases = ["a", "a-1", "a", "b", "a-2", "a", "a-1", "a", "a-3-1", "a-3", "a"];
+        let mut fast = UniqueIds::default();
+        let mut used: HashSet<String> = HashSet::new();
+        for base in bases {
+            let mut slow = base.to_string();
+            let mut n = 1;
+            while used.contains(&slow) {
+                slow = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(slow.clone());
+            assert_eq!(fast.claim(base), slow, "{base}");
+        }
     }
 
     #[test]
