@@ -64,7 +64,7 @@ fn located(source: &str, index: &LineIndex, line_offset: usize, p: LinkProblem) 
     let (line, col) = index.line_col(p.offset);
     let mut d = Diagnostic::error(source, p.message)
         .at(line + line_offset, col)
-        .code("broken-link");
+        .code(p.code);
     d.help = p.help;
     d
 }

@@ -2,7 +2,8 @@
 //! headings keep their text as ids, and reading time counts characters.
 
 use crate::cjk::{self, TextCount};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::links;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -50,6 +51,8 @@ pub struct LinkProblem {
     pub offset: usize,
     pub message: String,
     pub help: Option<String>,
+    /// The diagnostic code: `broken-link` (points nowhere) or `unsafe-url` (would run script).
+    pub code: &'static str,
 }
 
 /// Maps a destination to its output URL, or says why it points nowhere.
@@ -87,7 +90,8 @@ pub fn render(text: &str, resolve: &mut Resolver) -> (Rendered, Vec<LinkProblem>
     (out, problems)
 }
 
-/// Render Markdown that has no links to resolve (titles, short fields); links are kept as written.
+/// Render Markdown that has no links to resolve (titles, short fields); links are kept as
+/// written, except script-running ones, which are blanked.
 pub fn render_plain(text: &str) -> String {
     render(text, &mut |d: &str, _| Ok(d.to_string())).0.html
 }
@@ -257,6 +261,10 @@ fn insert_toc(list: &mut Vec<TocEntry>, entry: TocEntry) {
     }
 }
 
+/// Resolve every link and image, refusing script-running addresses first.
+///
+/// A refused address is also blanked, so it is not live even where errors do not stop
+/// publishing; autolinks (`<https://…>`) are checked too but kept as written.
 fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver, out: &mut Rendered) -> Vec<LinkProblem> {
     let mut problems = Vec::new();
     for i in 0..events.len() {
@@ -265,29 +273,33 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver, o
         }
     }
     for (event, range) in events.iter_mut() {
-        let (dest, kind) = match event {
+        let (dest, kind, resolved) = match event {
             Event::Start(Tag::Link {
                 link_type, dest_url, ..
-            }) if !matches!(
-                link_type,
-                pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
-            ) =>
-            {
-                (dest_url, LinkKind::Link)
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, LinkKind::Image),
+            }) if *link_type != LinkType::Email => (dest_url, LinkKind::Link, *link_type != LinkType::Autolink),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, LinkKind::Image, true),
             _ => continue,
         };
+        let problem = |(message, help), code| LinkProblem {
+            offset: range.start,
+            message,
+            help,
+            code,
+        };
+        if let Some(refused) = links::unsafe_url_error(dest, kind) {
+            problems.push(problem(refused, "unsafe-url"));
+            *dest = CowStr::from("");
+            continue;
+        }
+        if !resolved {
+            continue;
+        }
         match resolve(dest, kind) {
             Ok(url) => {
                 out.links.push((range.start, url.clone()));
                 *dest = CowStr::from(url);
             }
-            Err((message, help)) => problems.push(LinkProblem {
-                offset: range.start,
-                message,
-                help,
-            }),
+            Err(e) => problems.push(problem(e, "broken-link")),
         }
     }
     problems
@@ -466,6 +478,33 @@ mod tests {
             used.insert(slow.clone());
             assert_eq!(fast.claim(base), slow, "{base}");
         }
+    }
+
+    #[test]
+    fn script_links_are_refused_and_blanked() {
+        let md = "[a](javascript:alert(1)) <JaVaScRiPt:alert(2)> ![b](data:image/svg+xml,x) [c](missing.md)";
+        let (r, p) = render(md, &mut |d, _| {
+            if d == "missing.md" {
+                Err(("not found".into(), None))
+            } else {
+                Ok(d.into())
+            }
+        });
+        let found: Vec<(&str, &str)> = p.iter().map(|p| (&md[p.offset..p.offset + 2], p.code)).collect();
+        assert_eq!(
+            found,
+            [
+                ("[a", "unsafe-url"),
+                ("<J", "unsafe-url"),
+                ("![", "unsafe-url"),
+                ("[c", "broken-link")
+            ]
+        );
+        assert_eq!(
+            r.html,
+            "<p><a href=\"\">a</a> <a href=\"\">JaVaScRiPt:alert(2)</a> <img src=\"\" alt=\"b\" /> <a href=\"missing.md\">c</a></p>\n"
+        );
+        assert!(r.links.is_empty(), "refused addresses are not recorded as links");
     }
 
     #[test]
