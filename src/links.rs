@@ -18,6 +18,9 @@ pub struct LinkTargets {
     pub paths: HashSet<String>,
     /// Source files that are content but unpublished (drafts), for a clearer message.
     pub drafts: HashSet<String>,
+    /// `markdown.unsafe_html` from site.yaml: bodies keep raw HTML as written. Kept here
+    /// because every body render, full or incremental, is handed these targets.
+    pub unsafe_html: bool,
 }
 
 /// A failed resolution: message and help.
