@@ -5,7 +5,7 @@ use crate::activities::Activity;
 use crate::assemble::{front_line, record_line};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::links::LinkTargets;
-use crate::markdown::{self, LinkKind, LinkProblem};
+use crate::markdown::{self, LinkKind, LinkProblem, RenderOptions};
 use crate::model::{Page, Site};
 use crate::routes::Route;
 use rayon::prelude::*;
@@ -37,6 +37,7 @@ pub fn link_targets(site: &Site, routes: &[Route], drafts: Vec<String>) -> LinkT
         }
     }
     t.drafts = drafts.into_iter().collect();
+    t.unsafe_html = site.config.markdown.unsafe_html;
     t
 }
 
@@ -64,16 +65,23 @@ fn located(source: &str, index: &LineIndex, line_offset: usize, p: LinkProblem) 
     let (line, col) = index.line_col(p.offset);
     let mut d = Diagnostic::error(source, p.message)
         .at(line + line_offset, col)
-        .code("broken-link");
+        .code(p.code);
     d.help = p.help;
     d
+}
+
+/// The site's Markdown settings, carried by the targets every body render already gets.
+fn render_options(targets: &LinkTargets) -> RenderOptions {
+    RenderOptions {
+        unsafe_html: targets.unsafe_html,
+    }
 }
 
 /// Render one page's body and resolve its cover.
 pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut assets = Vec::new();
     let (file, path) = (page.file.clone(), page.path.clone());
-    let (rendered, problems) = markdown::render(&page.body, &mut |dest, kind| {
+    let (rendered, problems) = markdown::render_with(&page.body, &render_options(targets), &mut |dest, kind| {
         targets.resolve(dest, kind, &file, &path, &mut assets)
     });
     let index = LineIndex::new(&page.body);
@@ -104,7 +112,7 @@ pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnosti
     let (file, path) = (a.file.clone(), a.path.clone());
     let mut diags = Vec::new();
     if let Some(body) = &a.record.body {
-        let (rendered, problems) = markdown::render(body, &mut |dest, kind| {
+        let (rendered, problems) = markdown::render_with(body, &render_options(targets), &mut |dest, kind| {
             targets.resolve(dest, kind, &file, &path, &mut assets)
         });
         // A block scalar's lines sit one indentation level in; the line is what matters.

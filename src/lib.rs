@@ -28,6 +28,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod routes;
+pub mod sanitize;
 pub mod serve;
 pub mod sitectx;
 pub mod slug;

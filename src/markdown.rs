@@ -1,10 +1,13 @@
 //! Markdown to HTML with the rules Chinese text needs: CJK soft breaks vanish, Chinese
-//! headings keep their text as ids, and reading time counts characters.
+//! headings keep their text as ids, and reading time counts characters. Raw HTML goes
+//! through the HTML policy ([`crate::sanitize`]) unless the site trusts its authors.
 
 use crate::cjk::{self, TextCount};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::links;
+use crate::sanitize;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// One entry of a page's table of contents; `children` holds the next level down.
@@ -50,6 +53,16 @@ pub struct LinkProblem {
     pub offset: usize,
     pub message: String,
     pub help: Option<String>,
+    /// The diagnostic code: `broken-link` (points nowhere), `unsafe-url` (would run script)
+    /// or `html-too-deep` (nested too deeply to sanitise).
+    pub code: &'static str,
+}
+
+/// How a body is turned into HTML; `site.yaml`'s `markdown:` section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Publish raw HTML as written instead of sanitising it (`markdown.unsafe_html`).
+    pub unsafe_html: bool,
 }
 
 /// Maps a destination to its output URL, or says why it points nowhere.
@@ -65,29 +78,124 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Render `text`; link destinations go through `resolve`, problems come back with offsets.
+/// Render `text` with raw HTML sanitised; link destinations go through `resolve`,
+/// problems come back with offsets.
 pub fn render(text: &str, resolve: &mut Resolver) -> (Rendered, Vec<LinkProblem>) {
+    render_with(text, &RenderOptions::default(), resolve)
+}
+
+/// [`render`] with the site's Markdown settings.
+///
+/// Only a body with raw HTML (or heading attributes, which can name `onclick`) goes through
+/// the sanitiser, so the usual body is exactly what pulldown-cmark writes and costs nothing
+/// more; the summary is sanitised on its own, being published on its own in lists and feeds.
+pub fn render_with(text: &str, opts: &RenderOptions, resolve: &mut Resolver) -> (Rendered, Vec<LinkProblem>) {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
     join_cjk_soft_breaks(&mut events);
     let mut out = Rendered::default();
     let (flat_toc, anchors) = assign_heading_ids(&mut events);
     out.toc = nest_toc(flat_toc);
     out.anchors = anchors;
-    let problems = rewrite_links(&mut events, resolve, &mut out);
+    let mut problems = rewrite_links(&mut events, resolve, &mut out);
     count_text(&events, &mut out);
     out.unpaired_emphasis = unpaired_emphasis(text, &events);
+    let mut sanitise = !opts.unsafe_html && needs_sanitising(&events);
+    if sanitise {
+        if let Some(offset) = too_deep(&events) {
+            problems.push(too_deep_problem(offset));
+            show_raw_html_as_text(&mut events);
+            sanitise = false;
+        }
+    }
     let events: Vec<Event> = events.into_iter().map(|(e, _)| e).collect();
     if let Some(cut) = more_marker(&events) {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..cut].iter().cloned());
-        out.summary_html = Some(summary);
+        out.summary_html = Some(if sanitise { sanitize::clean(&summary) } else { summary });
     }
     out.html.reserve(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if sanitise {
+        out.html = sanitize::clean(&out.html);
+    }
     (out, problems)
 }
 
-/// Render Markdown that has no links to resolve (titles, short fields); links are kept as written.
+/// Whether the body holds something the HTML policy has to look at: raw HTML other than
+/// the `<!-- more -->` marker, or a heading with `key=value` attributes, which
+/// pulldown-cmark writes out as given (`{onclick=…}` included).
+fn needs_sanitising(events: &[(Event, Range<usize>)]) -> bool {
+    events.iter().any(|(e, _)| match e {
+        Event::Html(h) | Event::InlineHtml(h) => !is_more_marker(h),
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
+    })
+}
+
+/// How deeply a body with raw HTML may nest elements (Markdown's and raw HTML's together).
+///
+/// The sanitiser's HTML parser takes time in proportion to depth × tags, so 20,000 nested
+/// `<div>` would hold a build for minutes; no real page nests a tenth of this deep, and
+/// browsers themselves stop nesting at 512.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Where a body with raw HTML first nests deeper than [`MAX_HTML_DEPTH`], if it does.
+fn too_deep(events: &[(Event, Range<usize>)]) -> Option<usize> {
+    let mut markdown_depth = 0usize;
+    let mut raw = sanitize::Nesting::default();
+    for (e, range) in events {
+        let deepest = match e {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => continue,
+            Event::Start(_) => {
+                markdown_depth += 1;
+                markdown_depth + raw.depth()
+            }
+            Event::End(_) => {
+                markdown_depth = markdown_depth.saturating_sub(1);
+                continue;
+            }
+            Event::Html(h) | Event::InlineHtml(h) => markdown_depth + raw.feed(h),
+            _ => continue,
+        };
+        if deepest > MAX_HTML_DEPTH {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+fn too_deep_problem(offset: usize) -> LinkProblem {
+    LinkProblem {
+        offset,
+        message: format!(
+            "the text nests more than {MAX_HTML_DEPTH} elements inside one another here (HTML tags, quotes or lists)"
+        ),
+        help: Some(
+            "close each HTML tag you open (`<div>` … `</div>`) and flatten the nesting; until then the HTML is shown as plain text"
+                .into(),
+        ),
+        code: "html-too-deep",
+    }
+}
+
+/// Publish raw HTML as visible text and drop heading attributes: safe without the sanitiser.
+fn show_raw_html_as_text(events: &mut [(Event, Range<usize>)]) {
+    for (e, _) in events.iter_mut() {
+        match e {
+            Event::Html(h) | Event::InlineHtml(h) if !is_more_marker(h) => *e = Event::Text(h.clone()),
+            Event::Start(Tag::Heading { attrs, .. }) => attrs.clear(),
+            _ => {}
+        }
+    }
+}
+
+/// `<!-- more -->`, the summary cut, alone in an HTML event.
+fn is_more_marker(html: &str) -> bool {
+    html.trim() == "<!-- more -->"
+}
+
+/// Render Markdown that has no links to resolve (titles, short fields); links are kept as
+/// written, except script-running ones, which are blanked.
 pub fn render_plain(text: &str) -> String {
     render(text, &mut |d: &str, _| Ok(d.to_string())).0.html
 }
@@ -148,7 +256,7 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 
 /// Give every heading an id (its own text, kept in Chinese), unique on the page.
 fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> (Vec<(u8, String, String)>, Vec<String>) {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = UniqueIds::default();
     let mut toc = Vec::new();
     let mut anchors = Vec::new();
     let mut i = 0;
@@ -165,7 +273,7 @@ fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> (Vec<(u8, String,
                 j += 1;
             }
             let base = explicit.unwrap_or_else(|| heading_id(&title));
-            let unique = unique_id(&base, &mut used);
+            let unique = used.claim(&base);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(unique.clone()));
             }
@@ -207,14 +315,32 @@ pub fn heading_id(title: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// Heading ids already on the page, and for each base the next `-n` suffix to try.
+///
+/// Remembering the suffix keeps 20,000 `## 小结` linear: trying `-1`, `-2`, … from 1 for every
+/// heading made such a page take minutes. The ids are the same as that search found (the
+/// smallest free suffix), since suffixes below the remembered one stay taken.
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `base` if it is free, else `base-n` with the smallest free n ≥ 1; now taken.
+    fn claim(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next_suffix.entry(base.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    candidate
 }
 
 /// Nest a flat heading list: each entry takes the following deeper ones as children.
@@ -239,6 +365,10 @@ fn insert_toc(list: &mut Vec<TocEntry>, entry: TocEntry) {
     }
 }
 
+/// Resolve every link and image, refusing script-running addresses first.
+///
+/// A refused address is also blanked, so it is not live even where errors do not stop
+/// publishing; autolinks (`<https://…>`) are checked too but kept as written.
 fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver, out: &mut Rendered) -> Vec<LinkProblem> {
     let mut problems = Vec::new();
     for i in 0..events.len() {
@@ -247,29 +377,33 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver, o
         }
     }
     for (event, range) in events.iter_mut() {
-        let (dest, kind) = match event {
+        let (dest, kind, resolved) = match event {
             Event::Start(Tag::Link {
                 link_type, dest_url, ..
-            }) if !matches!(
-                link_type,
-                pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
-            ) =>
-            {
-                (dest_url, LinkKind::Link)
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, LinkKind::Image),
+            }) if *link_type != LinkType::Email => (dest_url, LinkKind::Link, *link_type != LinkType::Autolink),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, LinkKind::Image, true),
             _ => continue,
         };
+        let problem = |(message, help), code| LinkProblem {
+            offset: range.start,
+            message,
+            help,
+            code,
+        };
+        if let Some(refused) = links::unsafe_url_error(dest, kind) {
+            problems.push(problem(refused, "unsafe-url"));
+            *dest = CowStr::from("");
+            continue;
+        }
+        if !resolved {
+            continue;
+        }
         match resolve(dest, kind) {
             Ok(url) => {
                 out.links.push((range.start, url.clone()));
                 *dest = CowStr::from(url);
             }
-            Err((message, help)) => problems.push(LinkProblem {
-                offset: range.start,
-                message,
-                help,
-            }),
+            Err(e) => problems.push(problem(e, "broken-link")),
         }
     }
     problems
@@ -355,7 +489,7 @@ fn more_marker(events: &[Event]) -> Option<usize> {
             Event::End(TagEnd::HtmlBlock) => {}
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Html(h) | Event::InlineHtml(h) if depth <= 1 && h.trim() == "<!-- more -->" => {
+            Event::Html(h) | Event::InlineHtml(h) if depth <= 1 && is_more_marker(h) => {
                 // Step back over the HtmlBlock start so the summary is well-formed.
                 let cut = if i > 0 && matches!(events[i - 1], Event::Start(Tag::HtmlBlock)) {
                     i - 1
@@ -409,6 +543,137 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="善于借力-1">"#));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[1].children[0].id, "part-one");
+    }
+
+    fn ids(md: &str) -> Vec<String> {
+        render(md, &mut |d, _| Ok(d.into())).0.anchors
+    }
+
+    #[test]
+    fn repeated_headings_get_the_same_ids_as_before() {
+        assert_eq!(ids("## 小结\n\n## 小结\n\n## 小结\n"), ["小结", "小结-1", "小结-2"]);
+        assert_eq!(
+            ids("## 小结\n\n## 小结 {#小结-1}\n\n## 小结\n\n## 小结\n"),
+            ["小结", "小结-1", "小结-2", "小结-3"]
+        );
+        assert_eq!(
+            ids("## 小结 {#小结-2}\n\n## 小结\n\n## 小结\n\n## 小结\n"),
+            ["小结-2", "小结", "小结-1", "小结-3"]
+        );
+        assert_eq!(ids("## a\n\n## a-1\n\n## a\n\n## a-1\n"), ["a", "a-1", "a-2", "a-1-1"]);
+        assert_eq!(
+            ids("## 小结\n\n## 小结\n\n## 小结 {#小结}\n"),
+            ["小结", "小结-1", "小结-2"]
+        );
+    }
+
+    #[test]
+    fn unique_ids_match_a_search_from_one() {
+        let bases = ["a", "a-1", "a", "b", "a-2", "a", "a-1", "a", "a-3-1", "a-3", "a"];
+        let mut fast = UniqueIds::default();
+        let mut used: HashSet<String> = HashSet::new();
+        for base in bases {
+            let mut slow = base.to_string();
+            let mut n = 1;
+            while used.contains(&slow) {
+                slow = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(slow.clone());
+            assert_eq!(fast.claim(base), slow, "{base}");
+        }
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_allowed() {
+        let md = "<script>alert(1)</script>\n\n段落<b onclick=\"x\">粗</b>\n";
+        assert_eq!(html(md), "\n<p>段落<b>粗</b></p>\n");
+        let (r, _) = render_with(md, &RenderOptions { unsafe_html: true }, &mut |d, _| Ok(d.into()));
+        assert_eq!(
+            r.html,
+            "<script>alert(1)</script>\n<p>段落<b onclick=\"x\">粗</b></p>\n"
+        );
+    }
+
+    #[test]
+    fn only_raw_html_other_than_the_more_marker_needs_the_sanitiser() {
+        let needs = |md: &str| {
+            let events: Vec<_> = Parser::new_ext(md, options()).into_offset_iter().collect();
+            needs_sanitising(&events)
+        };
+        assert!(!needs(
+            "## 标题 {#id .class}\n\n正文 [链接](a.md) `<b>`\n\n<!-- more -->\n\n正文 &lt;b&gt;\n"
+        ));
+        assert!(!needs("第一段<!-- more -->\n"));
+        assert!(needs("<!-- 注释 -->\n"));
+        assert!(needs("行内<br>换行\n"));
+        assert!(needs("<div>\n块\n</div>\n"));
+        assert!(needs("## 标题 {onclick=alert(1)}\n"));
+    }
+
+    #[test]
+    fn nesting_too_deep_for_the_sanitiser_is_refused_quickly() {
+        for md in [
+            format!("开头\n\n{}\n", "<div>".repeat(20_000)),
+            format!("开头<span>{}</span>\n", "<b><i>".repeat(20_000)),
+            format!("{}<br>\n", "> ".repeat(300)),
+        ] {
+            let started = std::time::Instant::now();
+            let (r, p) = render(&md, &mut |d, _| Ok(d.into()));
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(2),
+                "{:?}",
+                started.elapsed()
+            );
+            assert_eq!(p.len(), 1);
+            assert_eq!(p[0].code, "html-too-deep");
+            assert!(!r.html.contains("<div>") && !r.html.contains("<b>") && !r.html.contains("<br>"));
+        }
+        let fine = format!("{}深{}\n", "<div>".repeat(200), "</div>".repeat(200));
+        let (r, p) = render(&fine, &mut |d, _| Ok(d.into()));
+        assert!(p.is_empty());
+        assert!(r.html.contains("<div><div>深</div></div>"));
+    }
+
+    #[test]
+    fn the_summary_is_sanitised_too() {
+        let md = "第一段<img src=x onerror=alert(1)>\n\n<!-- more -->\n\n第二段。\n";
+        let (r, _) = render(md, &mut |d, _| Ok(d.into()));
+        assert_eq!(r.summary_html.as_deref(), Some("<p>第一段<img src=\"x\"></p>\n"));
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_cannot_carry_handlers() {
+        let out = html("## 标题 {#t .note onclick=alert(1)}\n");
+        assert_eq!(out, "<h2 id=\"t\" class=\"note\">标题</h2>\n");
+    }
+
+    #[test]
+    fn script_links_are_refused_and_blanked() {
+        let md = "[a](javascript:alert(1)) <JaVaScRiPt:alert(2)> ![b](data:image/svg+xml,x) [c](missing.md)";
+        let (r, p) = render(md, &mut |d, _| {
+            if d == "missing.md" {
+                Err(("not found".into(), None))
+            } else {
+                Ok(d.into())
+            }
+        });
+        let found: Vec<(&str, &str)> = p.iter().map(|p| (&md[p.offset..p.offset + 2], p.code)).collect();
+        assert_eq!(
+            found,
+            [
+                ("[a", "unsafe-url"),
+                ("<J", "unsafe-url"),
+                ("![", "unsafe-url"),
+                ("[c", "broken-link")
+            ]
+        );
+        assert_eq!(
+            r.html,
+            "<p><a href=\"\">a</a> <a href=\"\">JaVaScRiPt:alert(2)</a> <img src=\"\" alt=\"b\" /> <a href=\"missing.md\">c</a></p>\n"
+        );
+        assert!(r.links.is_empty(), "refused addresses are not recorded as links");
     }
 
     #[test]
