@@ -248,7 +248,7 @@ fn nav(f: &mut Fields) -> Vec<NavItem> {
         let name = item.required_text("name", "首页");
         let url = item.required_text("url", "/");
         if let Some(u) = &url {
-            if let Some(scheme) = unsafe_scheme(u) {
+            if let Some(scheme) = crate::links::unsafe_url_scheme(u, false) {
                 item.error_at(
                     "url",
                     format!("the menu link `{u}` uses `{scheme}`, which can run code in visitors' browsers"),
@@ -262,20 +262,6 @@ fn nav(f: &mut Fields) -> Vec<NavItem> {
         }
     }
     out
-}
-
-/// `javascript:`, `vbscript:` and `data:` in any case and with any leading blanks or
-/// control characters, as browsers read them. (Replaced by the link checker's own test once
-/// it is shared.)
-fn unsafe_scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .take_while(|c| *c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let has_colon = url.contains(':');
-    (has_colon && matches!(cleaned.as_str(), "javascript" | "vbscript" | "data")).then(|| format!("{cleaned}:"))
 }
 
 fn footer(f: &mut Fields) -> Footer {

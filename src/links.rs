@@ -101,10 +101,16 @@ impl LinkTargets {
             }
         }
         if target.is_file() && rel.starts_with("content/") && !is_content_file(&target) {
-            let name = target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            // Keep the sub-path below the content file's folder (`img/a/1.png` and
+            // `img/b/1.png` stay apart); a file from elsewhere keeps only its name, and
+            // `crate::claims` reports any two files that still land on one path.
+            let name = match target.strip_prefix(dir) {
+                Ok(sub) => rel_path(Path::new(""), sub),
+                Err(_) => target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            };
             let out = format!("{page_path}{name}");
             if !assets.iter().any(|(s, _)| s == &target) {
                 assets.push((target, out.clone()));

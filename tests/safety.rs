@@ -301,3 +301,17 @@ fn five_thousand_errors_in_one_record_list_are_reported_quickly() {
         "last record's line"
     );
 }
+
+#[test]
+fn script_addresses_in_the_menu_are_errors() {
+    let (_t, root) = fixture("basic");
+    let cfg = read(&root, "site.yaml");
+    write(
+        &root,
+        "site.yaml",
+        &cfg.replace("    url: /articles/", "    url: \" JaVaScRiPt:alert(1)\""),
+    );
+    let (code, err) = check(&root);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: site.yaml:9:10: the menu link"), "{err}");
+}

@@ -89,8 +89,7 @@ impl Case {
             return;
         }
         let expected = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("no {}; run with HUIMIN_BLESS=1 to create it", path.display()))
-            .replace("\r\n", "\n");
+            .unwrap_or_else(|_| panic!("no {}; run with HUIMIN_BLESS=1 to create it", path.display()));
         if expected != actual {
             panic!(
                 "{} differs from the output (HUIMIN_BLESS=1 accepts the new output)\n{}",
