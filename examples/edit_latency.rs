@@ -7,8 +7,7 @@
 //! PAUSE_MS (default 1500) is the idle time before each edit, as between an editor's saves;
 //! 0 measures back-to-back rebuilds. The output goes to SITE/bench-out.
 
-use huimin::build::BuildOptions;
-use huimin::incremental::Session;
+use huimin::{BuildOptions, Session};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

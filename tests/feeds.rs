@@ -190,7 +190,9 @@ fn sub_path_site_has_no_broken_link() {
             let rel = path
                 .strip_prefix("/dangjian/")
                 .unwrap_or_else(|| panic!("{file}: link {link} is outside /dangjian/"));
-            let rel = huimin::links::percent_decode(rel);
+            let rel = percent_encoding::percent_decode_str(rel)
+                .decode_utf8_lossy()
+                .into_owned();
             let target = if rel.is_empty() || rel.ends_with('/') {
                 format!("{rel}index.html")
             } else {

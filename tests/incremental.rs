@@ -4,8 +4,7 @@
 mod common;
 
 use common::*;
-use huimin::build::BuildOptions;
-use huimin::incremental::Session;
+use huimin::{BuildOptions, Session};
 use std::path::{Path, PathBuf};
 
 fn options(root: &Path, out: &Path) -> BuildOptions {

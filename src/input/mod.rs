@@ -1,0 +1,278 @@
+//! Stage 1: find the site's files ([`walk`]) and parse each one on its own, in parallel:
+//! text decoding and front-matter fences ([`text`]), YAML with positions ([`yaml`]), front
+//! matter ([`frontmatter`]), activity records ([`records`]), `site.yaml` ([`config`]), dates
+//! ([`dates`]). Nothing after this stage reads a source file again.
+
+pub(crate) mod config;
+pub(crate) mod dates;
+pub(crate) mod frontmatter;
+pub(crate) mod records;
+pub(crate) mod text;
+pub(crate) mod walk;
+pub(crate) mod yaml;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use crate::paths::rel_path;
+use crate::site::model::Activity;
+use crate::site::model::{Page, Section, StaticFile};
+use crate::site::slug::slugify;
+use config::{BaseUrl, Config};
+use frontmatter::FrontMatter;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+pub use walk::{is_hidden_or_temp, walk};
+
+/// What stage 1 produces: parsed, not yet cross-checked.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub home: Option<Page>,
+    pub articles: Vec<Page>,
+    pub pages: Vec<Page>,
+    pub activities: Vec<Activity>,
+    pub static_files: Vec<StaticFile>,
+    /// Sources left out as drafts, so links to them get a clear message.
+    pub drafts: Vec<String>,
+}
+
+/// Read and validate `site.yaml`.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, BaseUrl), Vec<Diagnostic>> {
+    let path = root.join("site.yaml");
+    if !path.is_file() {
+        return Err(vec![Diagnostic::error("site.yaml", "no site.yaml in the site folder")
+            .with_help(
+            "run huimin in the site's folder, or pass it with --root; a site needs at least `title:` and `base_url:`",
+        )]);
+    }
+    let text = text::read_text(&path, "site.yaml").map_err(|d| vec![d])?;
+    let (mut config, mut base) = config::parse(&text, "site.yaml")?;
+    if let Some(url) = base_url {
+        base = BaseUrl::parse(url).ok_or_else(|| {
+            vec![Diagnostic::error("--base-url", format!("`{url}` is not a web address"))
+                .with_help("write it like https://wlj.example.gov.cn/dangjian/")]
+        })?;
+        config.base_url = url.to_string();
+    }
+    Ok((config, base))
+}
+
+/// Which kind of content file `path` (below `content`) is, if any.
+fn classify(content: &Path, path: &Path) -> Option<Found> {
+    let rel = rel_path(content, path);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match (rel.split('/').next().unwrap_or(""), ext) {
+        _ if rel == "_index.md" => Some(Found::Markdown(Section::Home, path.to_path_buf())),
+        ("articles", "md") => Some(Found::Markdown(Section::Article, path.to_path_buf())),
+        ("pages", "md") if !rel["pages/".len()..].contains('/') => {
+            Some(Found::Markdown(Section::Page, path.to_path_buf()))
+        }
+        ("activities", "yaml" | "yml") => Some(Found::Activity(path.to_path_buf())),
+        _ => None,
+    }
+}
+
+/// Markdown or YAML outside the sections: ignored, with a warning.
+fn is_misplaced(content: &Path, path: &Path) -> bool {
+    let rel = rel_path(content, path);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let section = rel.split('/').next().unwrap_or("");
+    matches!(ext, "md" | "yaml" | "yml") && !matches!(section, "articles" | "activities")
+}
+
+/// One content file parsed on its own, for rebuilding after an edit.
+pub enum ParsedFile {
+    Page(Box<Page>),
+    Activities(Vec<Activity>),
+}
+
+/// Parse one file below `content/`; `None` when it is not a content file.
+pub fn load_file(root: &Path, path: &Path) -> Option<Result<ParsedFile, Vec<Diagnostic>>> {
+    let found = classify(&root.join("content"), path)?;
+    Some(parse_found(root, found))
+}
+
+enum Found {
+    Markdown(Section, PathBuf),
+    Activity(PathBuf),
+}
+
+/// Walk `content/` and `static/`, parse every file; returns what parsed and every problem.
+pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut found = Vec::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", "no content/ folder")
+                .with_help("create content/ with articles/, pages/ and activities/ inside"),
+        );
+    }
+    for path in walk(&content, root, &mut diags) {
+        match classify(&content, &path) {
+            Some(f) => found.push(f),
+            None if is_misplaced(&content, &path) => diags.push(
+                Diagnostic::warning(
+                    rel_path(root, &path),
+                    "this file is not in a content section and is ignored",
+                )
+                .with_help(
+                    "put articles in content/articles/, pages in content/pages/, records in content/activities/",
+                ),
+            ),
+            None => {}
+        }
+    }
+    let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> =
+        found.into_par_iter().map(|f| parse_found(root, f)).collect();
+    let mut loaded = Loaded::default();
+    for result in results {
+        match result {
+            Ok(ParsedFile::Page(page)) if page.meta.draft && !drafts => {
+                diags.push(draft_warning(&page));
+                loaded.drafts.push(page.source);
+            }
+            Ok(ParsedFile::Page(page)) => match page.section {
+                Section::Home => loaded.home = Some(*page),
+                Section::Article => loaded.articles.push(*page),
+                Section::Page => loaded.pages.push(*page),
+            },
+            Ok(ParsedFile::Activities(list)) => {
+                loaded
+                    .activities
+                    .extend(list.into_iter().filter(|a| drafts || !a.record.draft));
+            }
+            Err(mut e) => diags.append(&mut e),
+        }
+    }
+    loaded.static_files = static_files(&root.join("static"), root, &mut diags);
+    (loaded, diags)
+}
+
+fn draft_warning(page: &Page) -> Diagnostic {
+    Diagnostic::warning(&page.source, "this is a draft and is not published")
+        .at(page.meta.spans.line("draft"), 1)
+        .with_help("remove `draft: true` when it is ready; `--drafts` shows drafts in a preview")
+        .code("draft")
+}
+
+fn parse_found(root: &Path, found: Found) -> Result<ParsedFile, Vec<Diagnostic>> {
+    match found {
+        Found::Markdown(section, path) => parse_markdown(root, section, path).map(|p| ParsedFile::Page(Box::new(p))),
+        Found::Activity(path) => parse_activities(root, path).map(ParsedFile::Activities),
+    }
+}
+
+fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
+    let rel = rel_path(root, &file);
+    let text = text::read_text(&file, &rel).map_err(|d| vec![d])?;
+    let split = text::split_front_matter(&text, &rel).map_err(|d| vec![d])?;
+    let meta = match (split.front_matter, section) {
+        (Some(yaml), _) => frontmatter::parse(yaml, &rel, section == Section::Article)?,
+        (None, Section::Home) => FrontMatter::default(),
+        (None, _) => {
+            return Err(vec![Diagnostic::error(&rel, "the file has no front matter")
+                .at(1, 1)
+                .with_help(
+                    "start the file with a block like\n  ---\n  title: 标题\n  date: 2024-07-01\n  ---",
+                )])
+        }
+    };
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = match &meta.slug {
+        Some(s) => slugify(s),
+        // A page bundle `articles/x/index.md` takes its folder's name.
+        None if stem == "index" => file
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| slugify(&n.to_string_lossy()))
+            .unwrap_or_default(),
+        None => slugify(&stem),
+    };
+    if slug.is_empty() && section != Section::Home {
+        let line = if meta.slug.is_some() {
+            meta.spans.line("slug")
+        } else {
+            1
+        };
+        return Err(vec![Diagnostic::error(
+            &rel,
+            "cannot make a web address from this name",
+        )
+        .at(line, 1)
+        .with_help(
+            "add `slug:` with letters, digits and hyphens, for example `slug: wenhua-jie`",
+        )]);
+    }
+    let path = match section {
+        Section::Home => String::new(),
+        Section::Article => format!("articles/{slug}/"),
+        Section::Page => format!("{slug}/"),
+    };
+    Ok(Page {
+        source: rel,
+        section,
+        meta,
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+        slug,
+        path,
+        rendered: Rendered::default(),
+        cover_url: None,
+        assets: Vec::new(),
+        file,
+    })
+}
+
+fn parse_activities(root: &Path, file: PathBuf) -> Result<Vec<Activity>, Vec<Diagnostic>> {
+    let rel = rel_path(root, &file);
+    let text = text::read_text(&file, &rel).map_err(|d| vec![d])?;
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let records = records::parse_file(&text, &rel, &stem)?;
+    let mut out = Vec::new();
+    for records::Parsed {
+        record,
+        line,
+        body_line_offset,
+        slug,
+    } in records
+    {
+        if slug.is_empty() {
+            return Err(vec![Diagnostic::error(
+                &rel,
+                "cannot make a web address from this record's name",
+            )
+            .at(line, 1)
+            .with_help("add `slug:` with letters, digits and hyphens")]);
+        }
+        out.push(Activity {
+            source: rel.clone(),
+            file: file.clone(),
+            line,
+            body_line_offset,
+            path: format!("activities/{slug}/"),
+            slug,
+            record,
+            rendered: Rendered::default(),
+            image_urls: Vec::new(),
+            assets: Vec::new(),
+            articles: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+fn static_files(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    walk(dir, root, diags)
+        .into_iter()
+        .map(|source| StaticFile {
+            path: rel_path(dir, &source),
+            source,
+        })
+        .collect()
+}

@@ -1,0 +1,291 @@
+//! Activity records: the YAML files in `content/activities/`, one record or a list per file.
+
+use crate::diagnostics::Diagnostic;
+use crate::input::dates::Date;
+use crate::input::yaml::{self, Fields, Kind, Node, Spans};
+use crate::site::slug::slugify;
+use std::cell::RefCell;
+
+/// One activity as the editor records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub title: String,
+    pub date: Date,
+    pub end_date: Option<Date>,
+    pub category: String,
+    pub pillar: Option<String>,
+    pub series: Option<String>,
+    pub location: Option<String>,
+    pub organizer: Option<String>,
+    /// People reached.
+    pub participants: Option<u64>,
+    /// Sessions or performances; 1 when not given.
+    pub sessions: u64,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    /// Markdown, same rules as articles.
+    pub body: Option<String>,
+    pub images: Vec<String>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    /// Where each key was written.
+    pub spans: Spans,
+}
+
+pub const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "end_date",
+    "category",
+    "pillar",
+    "series",
+    "location",
+    "organizer",
+    "participants",
+    "sessions",
+    "tags",
+    "summary",
+    "body",
+    "images",
+    "slug",
+    "draft",
+    "extra",
+];
+
+const EXAMPLE: &str = "  title: 我与党旗合个影\n  date: 2024-07-01\n  category: 红色文化";
+
+/// A record as parsed from its file, with where it sits.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub record: Record,
+    /// Line where the record starts (1-based).
+    pub line: usize,
+    /// Lines before the text of `body:`.
+    pub body_line_offset: usize,
+    pub slug: String,
+}
+
+/// Parse one activity file; `stem` is the file name without extension. Any YAML list of
+/// mappings (block or flow, indented or not) gives all its records; every problem in every
+/// record is reported.
+pub fn parse_file(text: &str, file: &str, stem: &str) -> Result<Vec<Parsed>, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(file, "the file holds no activity record")
+            .at(1, 1)
+            .with_help(
+                "write at least `title:`, `date:` and `category:`, or delete the file",
+            )]);
+    }
+    let origin = yaml::Origin { file, line_offset: 0 };
+    let (root, problems) = yaml::parse_one(text, origin).map_err(|d| vec![d])?;
+    let errors = RefCell::new(problems);
+    let (items, many): (Vec<&Node>, bool) = match &root.kind {
+        Kind::Seq(items) => (items.iter().collect(), true),
+        _ => (vec![&root], false),
+    };
+    if many && items.is_empty() {
+        errors.borrow_mut().push(
+            Diagnostic::error(file, "the list holds no activity record")
+                .at(root.pos.line, root.pos.col)
+                .with_help("write records as `- title: …` items, or delete the file"),
+        );
+    }
+    let mut out = Vec::new();
+    for (n, item) in items.into_iter().enumerate() {
+        let what = if many {
+            "each record of the list"
+        } else {
+            "an activity record"
+        };
+        let Some(fields) = Fields::new(file, item, &errors, what, EXAMPLE) else {
+            continue;
+        };
+        let Some(record) = read(fields) else { continue };
+        let slug = match &record.slug {
+            Some(s) => slugify(s),
+            None if many => format!("{}-{}", slugify(stem), n + 1),
+            None => slugify(stem),
+        };
+        let body_line_offset = if record.spans.has("body") {
+            body_start(item).saturating_sub(1)
+        } else {
+            item.pos.line.saturating_sub(1)
+        };
+        if slug.is_empty() {
+            errors.borrow_mut().push(
+                Diagnostic::error(file, "cannot make a web address from this record's name")
+                    .at(record.spans.line("slug"), 1)
+                    .with_help("add `slug:` with letters, digits and hyphens"),
+            );
+            continue;
+        }
+        out.push(Parsed {
+            line: item.pos.line,
+            body_line_offset,
+            slug,
+            record,
+        });
+    }
+    let errors = errors.into_inner();
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// File line where the text of `body:` starts (a block scalar starts on the line after `|`).
+fn body_start(item: &Node) -> usize {
+    match &item.kind {
+        Kind::Map(entries) => entries
+            .iter()
+            .find(|e| e.key == "body")
+            .map(|e| e.value.pos.line)
+            .unwrap_or(item.pos.line),
+        _ => item.pos.line,
+    }
+}
+
+/// Read one record's keys; `None` when a required part is missing or wrong.
+fn read(mut f: Fields) -> Option<Record> {
+    let title = f.required_text("title", "我与党旗合个影");
+    let date = f.date("date");
+    if date.is_none() && f.get("date").is_none() {
+        f.missing("date", "2024-07-01");
+    }
+    let category = f.required_text("category", "文艺演出");
+    let end_date = f.date("end_date");
+    let sessions = match f.get("sessions") {
+        Some(_) => f.count("sessions"),
+        None => Some(1),
+    };
+    if sessions == Some(0) {
+        f.error_at(
+            "sessions",
+            "`sessions` must be at least 1".into(),
+            "give the number of sessions or performances, or leave the key out for 1".into(),
+        );
+    }
+    let participants = match f.get("participants") {
+        Some(_) => f.count("participants").map(Some),
+        None => Some(None),
+    };
+    if let (Some(end), Some(start)) = (&end_date, &date) {
+        if end.day < start.day {
+            f.error_at(
+                "end_date",
+                format!("`end_date` ({}) is before `date` ({})", end.iso(), start.iso()),
+                "an activity ends on or after the day it starts: swap or correct the dates".into(),
+            );
+        }
+    }
+    let mut record = Record {
+        title: title.unwrap_or_default(),
+        date: date.clone().unwrap_or_else(|| Date::from_day(chrono::NaiveDate::MIN)),
+        end_date,
+        category: category.clone().unwrap_or_default(),
+        pillar: f.text("pillar"),
+        series: f.text("series"),
+        location: f.text("location"),
+        organizer: f.text("organizer"),
+        participants: participants.flatten(),
+        sessions: sessions.unwrap_or(1).max(1),
+        tags: f.texts("tags"),
+        summary: f.text("summary"),
+        body: f.text("body"),
+        images: f.texts("images"),
+        slug: f.text("slug"),
+        draft: f.flag("draft"),
+        extra: f.any("extra"),
+        spans: Spans::default(),
+    };
+    let complete = date.is_some() && category.is_some() && !record.title.is_empty() && participants.is_some();
+    let complete = complete && matches!(sessions, Some(n) if n > 0);
+    record.spans = f.finish(KEYS);
+    complete.then_some(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_record_takes_file_stem() {
+        let r = parse_file(
+            "title: 合影\ndate: 2024-07-01\ncategory: 红色文化\n",
+            "a.yaml",
+            "2024-07-01-dangqi",
+        )
+        .unwrap();
+        assert_eq!(r[0].slug, "2024-07-01-dangqi");
+        assert_eq!(r[0].record.sessions, 1);
+    }
+
+    #[test]
+    fn list_records_are_each_checked() {
+        let text = "- title: a\n  date: 2024-07-01\n  category: x\n  slug: one\n- title: b\n  date: 2024-07-02\n  category: x\n  participants: 很多\n";
+        let e = parse_file(text, "a.yaml", "list").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, 8, "{}", e[0]);
+        assert!(e[0].message.contains("participants"), "{}", e[0]);
+    }
+
+    #[test]
+    fn flow_and_indented_lists_give_every_record() {
+        for text in [
+            "[{title: a, date: 2024-07-01, category: x}, {title: b, date: 2024-07-02, category: x}]",
+            "  - title: a\n    date: 2024-07-01\n    category: x\n  - title: b\n    date: 2024-07-02\n    category: x\n",
+            "-\n  title: a\n  date: 2024-07-01\n  category: x\n-\n  title: b\n  date: 2024-07-02\n  category: x\n",
+        ] {
+            let r = parse_file(text, "a.yaml", "list").unwrap();
+            assert_eq!(r.len(), 2, "{text}");
+            assert_eq!(r[1].record.title, "b");
+        }
+        let r = parse_file("  - title: a\n    date: 2024-07-01\n    category: x\n  - title: b\n    date: 2024-07-02\n    category: x\n", "a.yaml", "l").unwrap();
+        assert_eq!((r[0].line, r[1].line), (1, 4));
+    }
+
+    #[test]
+    fn second_and_fourth_wrong_both_reported() {
+        let ok = |t: &str| format!("- title: {t}\n  date: 2024-07-01\n  category: x\n");
+        let text = format!(
+            "{}- title: b\n  date: 明天\n  category: x\n{}- title: d\n  date: 2024-07-01\n  category: x\n  sesions: 2\n",
+            ok("a"),
+            ok("c")
+        );
+        let e = parse_file(&text, "a.yaml", "list").unwrap_err();
+        let lines: Vec<usize> = e.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [5, 13], "{e:?}");
+    }
+
+    #[test]
+    fn body_text_does_not_confuse_key_positions() {
+        let text = "title: a\ndate: 2024-07-01\ncategory: x\nbody: |\n  images: 这不是键\n  第二行\nimages: [a.jpg]\n";
+        let r = parse_file(text, "a.yaml", "a").unwrap();
+        assert_eq!(r[0].record.spans.line("images"), 7);
+        assert_eq!(r[0].body_line_offset, 4);
+    }
+
+    #[test]
+    fn several_documents_are_an_error() {
+        let e = parse_file(
+            "title: a\ndate: 2024-07-01\ncategory: x\n---\ntitle: b\n",
+            "a.yaml",
+            "a",
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("several YAML documents"), "{e:?}");
+    }
+
+    #[test]
+    fn end_before_start() {
+        let e = parse_file(
+            "title: a\ndate: 2024-07-02\nend_date: 2024-07-01\ncategory: x\n",
+            "a.yaml",
+            "a",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].line, 3);
+    }
+}

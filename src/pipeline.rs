@@ -1,0 +1,328 @@
+//! The pipeline, start to end: load → assemble → render bodies → render routes → output.
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::input;
+use crate::output::{self, Content, OutputFile};
+use crate::render::theme::{self, Theme, ThemeAsset};
+use crate::render::Renderer;
+use crate::site::assemble;
+use crate::site::bodies;
+use crate::site::checks;
+use crate::site::links::LinkTargets;
+use crate::site::model::Site;
+use crate::site::routes::{self, Route};
+use crate::site::stats;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The day that counts as today (upcoming activities); `HUIMIN_TODAY` or the clock when absent.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The day the build treats as today.
+pub fn today(opts: &BuildOptions) -> chrono::NaiveDate {
+    opts.today
+        .or_else(|| {
+            std::env::var("HUIMIN_TODAY")
+                .ok()
+                .and_then(|s| crate::input::dates::Date::parse(&s))
+                .map(|d| d.day)
+        })
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// A site loaded, checked and ready to render: what `serve` keeps between edits.
+pub struct Prepared {
+    pub site: Site,
+    /// Templates, with the `site` global context already set.
+    pub theme: Theme,
+    pub stats: stats::Stats,
+    pub routes: Vec<Route>,
+    pub targets: LinkTargets,
+    /// Sources left out as drafts.
+    pub drafts: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            theme: &self.theme,
+            stats: &self.stats,
+        }
+    }
+
+    /// Render some routes and keep the files (a handful, after an edit).
+    pub fn render(&self, routes: &[Route]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let files = std::sync::Mutex::new(Vec::with_capacity(routes.len()));
+        self.render_into(routes, |f| {
+            if let Ok(mut v) = files.lock() {
+                v.push(f);
+            }
+            Ok(())
+        })?;
+        let mut files = files.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Render routes in parallel and hand each file to `sink` as soon as it is made, so the
+    /// whole site never sits in memory at once.
+    pub fn render_into(
+        &self,
+        routes: &[Route],
+        sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let renderer = self.renderer();
+        let site = &self.site;
+        let one = |&r: &Route| {
+            let file = renderer.render(r).map(|bytes| OutputFile {
+                path: crate::paths::output_file(&r.path(site)),
+                content: Content::Bytes(bytes),
+            });
+            file.and_then(&sink).err()
+        };
+        // A handful of pages (an edit in `serve`) renders faster on this thread than by
+        // waking the pool.
+        let errors: Vec<Diagnostic> = if routes.len() <= 32 {
+            routes.iter().filter_map(one).collect()
+        } else {
+            routes.par_iter().filter_map(one).collect()
+        };
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(finish(errors))
+        }
+    }
+
+    /// Files copied as they are: static files, theme assets, files next to content.
+    pub fn copied_files(&self) -> Vec<OutputFile> {
+        copied_files(&self.site, &self.theme.assets)
+    }
+}
+
+/// Load, assemble, render bodies and check: everything before the templates run.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
+    let root = &crate::paths::absolute(&opts.root);
+    let (config, base) = match input::load_config(root, opts.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(mut diags) => {
+            // Still read the content, so one run lists every problem.
+            diags.extend(input::load(root, opts.drafts).1);
+            return Err(finish(diags));
+        }
+    };
+    let theme = theme::load(root, &config.theme, &base);
+    let (loaded, mut diags) = input::load(root, opts.drafts);
+    let drafts = loaded.drafts.clone();
+    let (mut site, more) = assemble::assemble(root, config, base, loaded, today(opts));
+    diags.extend(more);
+    let routes = routes::all(&site);
+    let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.extend(e);
+            None
+        }
+    };
+    if let Some(t) = &theme {
+        for a in &t.assets {
+            targets.paths.insert(asset_path(a).to_string());
+        }
+        diags.extend(t.overrides.iter().cloned());
+    }
+    diags.extend(bodies::render_all(&mut site, &targets));
+    let no_assets = Vec::new();
+    let assets = theme.as_ref().map(|t| &t.assets).unwrap_or(&no_assets);
+    diags.extend(crate::site::claims::check(&site, &routes, assets));
+    diags.extend(checks::anchors(&site));
+    diags.extend(checks::warnings(&site));
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    let Some(mut theme) = theme else {
+        return Err(finish(diags));
+    };
+    let stats = stats::compute(&site);
+    theme
+        .tera
+        .global_context()
+        .insert("site", &crate::render::context::site_context(&site, &stats));
+    Ok(Prepared {
+        site,
+        theme,
+        stats,
+        routes,
+        targets,
+        drafts,
+        warnings: finish(diags),
+    })
+}
+
+fn asset_path(a: &ThemeAsset) -> &str {
+    match a {
+        ThemeAsset::Embedded(p, _) => p,
+        ThemeAsset::File(f) => &f.path,
+    }
+}
+
+/// Static files, theme assets and files next to content.
+fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for a in theme_assets {
+        files.push(match a {
+            ThemeAsset::Embedded(p, b) => OutputFile {
+                path: p.clone(),
+                content: Content::Static(b),
+            },
+            ThemeAsset::File(f) => OutputFile {
+                path: f.path.clone(),
+                content: Content::Copy(f.source.clone()),
+            },
+        });
+    }
+    for f in &site.static_files {
+        files.push(OutputFile {
+            path: f.path.clone(),
+            content: Content::Copy(f.source.clone()),
+        });
+    }
+    let content_assets = site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .chain(&site.home)
+        .flat_map(|p| &p.assets)
+        .chain(site.activities.iter().flat_map(|a| &a.assets));
+    for (source, path) in content_assets {
+        files.push(OutputFile {
+            path: path.clone(),
+            content: Content::Copy(source.clone()),
+        });
+    }
+    // Claims (`crate::site::claims`) allow one path twice only when a `static/` file replaces a
+    // theme asset: the later one, the site's own, wins.
+    let mut by_path: std::collections::BTreeMap<String, OutputFile> = std::collections::BTreeMap::new();
+    for f in files {
+        by_path.insert(f.path.clone(), f);
+    }
+    by_path.into_values().collect()
+}
+
+pub fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    diags
+}
+
+/// What a successful build did.
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generate and write the site atomically, each page written as soon as it is rendered.
+/// A refused output folder is a diagnostic with the code [`output::REFUSED`], before
+/// anything is read.
+pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
+    output::check_output_dir(&opts.root, &opts.output_dir()).map_err(|d| vec![d])?;
+    // Where the check looked, `..` and links resolved: what is written is what was checked.
+    let out = crate::paths::absolute(&opts.output_dir());
+    let root = crate::paths::absolute(&opts.root);
+    let prepared = prepare(opts)?;
+    let write_error = |e: std::io::Error| {
+        Diagnostic::error(
+            crate::paths::rel_path(&root, &out),
+            format!("cannot write the output: {e}"),
+        )
+        .with_help("check free disk space and that the folder is writable; the previous output is unchanged")
+    };
+    let paths = prepared.write_fresh(&out, write_error, |_| Ok(())).map_err(|mut d| {
+        d.extend(prepared.warnings.iter().cloned());
+        finish(d)
+    })?;
+    Ok(Summary {
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        files: paths.len(),
+        warnings: prepared.warnings,
+    })
+}
+
+impl Prepared {
+    /// Write the whole site into a fresh folder as it renders, then swap it in place of `out`;
+    /// nothing of it is left behind on failure. `seen` hears of every file written.
+    /// Another build writing `out` is waited for (see [`output::LOCK_WAIT`]).
+    /// Returns the paths written.
+    pub fn write_fresh(
+        &self,
+        out: &std::path::Path,
+        write_error: impl Fn(std::io::Error) -> Diagnostic + Sync,
+        seen: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let waiting = || {
+            eprintln!(
+                "note: another huimin build is writing to {}; waiting up to {} s for it to finish",
+                out.display(),
+                output::LOCK_WAIT.as_secs()
+            )
+        };
+        let staging = output::Staging::begin_waiting(out, output::LOCK_WAIT, &waiting)
+            .map_err(|e| vec![output::staging_error(e, out, &write_error)])?;
+        let site = &self.site;
+        let copies = self.copied_files();
+        let mut paths: Vec<String> = self
+            .routes
+            .iter()
+            .map(|r| crate::paths::output_file(&r.path(site)))
+            .chain(copies.iter().map(|f| f.path.clone()))
+            .collect();
+        staging
+            .make_folders(paths.iter().map(String::as_str))
+            .map_err(|e| vec![write_error(e)])?;
+        let write = |f: &OutputFile| {
+            seen(f)?;
+            staging.write(f).map_err(&write_error)
+        };
+        self.render_into(&self.routes, |f| write(&f))?;
+        let errors: Vec<Diagnostic> = copies.par_iter().filter_map(|f| write(f).err()).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        staging.commit().map_err(|e| vec![write_error(e)])?;
+        paths.sort();
+        Ok(paths)
+    }
+}
+
+/// Everything `build` checks, templates included, without writing or keeping any output.
+pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
+    let prepared = match prepare(opts) {
+        Ok(p) => p,
+        Err(d) => return d,
+    };
+    match prepared.render_into(&prepared.routes, |_| Ok(())) {
+        Ok(()) => prepared.warnings,
+        Err(mut d) => {
+            d.extend(prepared.warnings);
+            finish(d)
+        }
+    }
+}

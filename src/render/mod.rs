@@ -1,0 +1,390 @@
+//! Stage 4: turn each route into bytes. Pure: reads the model and templates, writes nothing,
+//! so `build`, `check`, `serve` and tests share it.
+
+pub(crate) mod calendar;
+pub(crate) mod charts;
+pub(crate) mod context;
+pub(crate) mod feeds;
+pub(crate) mod opendata;
+pub(crate) mod theme;
+pub(crate) mod views;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::model::{Item, Site, Taxonomy};
+use crate::site::routes::{self, page_count, Route, TaxonomyKey, TIMELINE_ALL_MAX};
+use crate::site::stats::Stats;
+use calendar::IcsEvent;
+use charts::Bar;
+use chrono::Datelike;
+use serde::Serialize;
+use tera::Context;
+use theme::{template_error, Theme};
+use views::{activity_card, activity_view, page_card, page_view, paginator, term_view};
+
+/// What a render needs besides the route.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub stats: &'a Stats,
+}
+
+/// How many items the home page lists.
+const HOME_LATEST: usize = 6;
+
+impl Renderer<'_> {
+    /// Render one route to the bytes of its output file.
+    pub fn render(&self, route: Route) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let path = route.path(site);
+        let mut ctx = Context::new();
+        ctx.insert("current_path", &site.base.link(&path));
+        ctx.insert("permalink", &site.base.absolute(&path));
+        let template = match route {
+            Route::Home => self.home(&mut ctx),
+            Route::Article(i) => {
+                let a = &site.articles[i];
+                ctx.insert("page", &page_view(site, a));
+                // Articles are newest first: the previous one in time is the next index.
+                ctx.insert("newer", &i.checked_sub(1).map(|j| page_card(site, &site.articles[j])));
+                ctx.insert("older", &site.articles.get(i + 1).map(|p| page_card(site, p)));
+                "article.html"
+            }
+            Route::Page(i) => {
+                ctx.insert("page", &page_view(site, &site.pages[i]));
+                "page.html"
+            }
+            Route::ArticleList(n) => {
+                let per = site.config.paginate;
+                let items: Vec<_> = site
+                    .articles
+                    .iter()
+                    .skip(n * per)
+                    .take(per)
+                    .map(|p| page_card(site, p))
+                    .collect();
+                ctx.insert("items", &items);
+                let total = page_count(site.articles.len(), per);
+                ctx.insert(
+                    "paginator",
+                    &paginator(n, total, |k| site.base.link(&Route::ArticleList(k).path(site))),
+                );
+                ctx.insert("title", "文章");
+                "list.html"
+            }
+            Route::TaxonomyIndex(key) => {
+                let t = key.taxonomy();
+                let mut terms: Vec<_> = site.terms(t).iter().map(|x| term_view(site, t, x)).collect();
+                if t != Taxonomy::Pillars {
+                    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(&b.slug)));
+                }
+                ctx.insert("taxonomy", &TaxonomyInfo::of(t));
+                ctx.insert("terms", &terms);
+                "taxonomy.html"
+            }
+            Route::Term(key, i, page) => self.term(&mut ctx, key, i, page),
+            Route::NotFound => "404.html",
+            Route::Activity(i) => {
+                let a = &site.activities[i];
+                ctx.insert("page", &activity_view(site, a));
+                ctx.insert(
+                    "newer",
+                    &i.checked_sub(1).map(|j| activity_card(site, &site.activities[j])),
+                );
+                ctx.insert("older", &site.activities.get(i + 1).map(|x| activity_card(site, x)));
+                "activity.html"
+            }
+            Route::Timeline(year) => self.timeline(&mut ctx, year, None),
+            Route::TimelineCategory(c) => self.timeline(&mut ctx, None, Some(c)),
+            Route::Stats => self.stats_page(&mut ctx),
+            Route::Calendar => return Ok(self.calendar().into_bytes()),
+            Route::ActivityJson => return Ok(self.open_data()),
+            Route::Atom => return Ok(crate::render::feeds::atom(site)),
+            Route::Sitemap => return Ok(crate::render::feeds::sitemap(site)),
+            Route::Robots => return Ok(crate::render::feeds::robots(site)),
+        };
+        // Straight into bytes: no UTF-8 check of the whole page on the way out.
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.theme
+            .tera
+            .render_to(template, &ctx, &mut out)
+            .map(|()| out)
+            .map_err(|e| {
+                let mut d = template_error(&e, &self.theme.origins);
+                d.message = format!("{} (while rendering /{path})", d.message);
+                d
+            })
+    }
+
+    fn home(&self, ctx: &mut Context) -> &'static str {
+        let site = self.site;
+        ctx.insert("intro", &site.home.as_ref().map(|h| page_view(site, h)));
+        let latest: Vec<_> = site
+            .articles
+            .iter()
+            .take(HOME_LATEST)
+            .map(|p| page_card(site, p))
+            .collect();
+        ctx.insert("latest_articles", &latest);
+        // Records are newest first: the upcoming ones lead, the held ones follow.
+        let future = site.activities.partition_point(|a| a.record.date.day > site.today);
+        let held: Vec<_> = site.activities[future..]
+            .iter()
+            .take(HOME_LATEST)
+            .map(|a| activity_card(site, a))
+            .collect();
+        // Soonest first: from the end of the future part.
+        let upcoming: Vec<_> = site.activities[..future]
+            .iter()
+            .rev()
+            .take(HOME_LATEST)
+            .map(|a| activity_card(site, a))
+            .collect();
+        ctx.insert("latest_activities", &held);
+        ctx.insert("upcoming_activities", &upcoming);
+        "index.html"
+    }
+
+    fn term(&self, ctx: &mut Context, key: TaxonomyKey, i: usize, page: usize) -> &'static str {
+        let site = self.site;
+        let t = key.taxonomy();
+        let term = &site.terms(t)[i];
+        let per = site.config.paginate;
+        let items = &term.items;
+        let cards: Vec<serde_json::Value> = items
+            .iter()
+            .skip(page * per)
+            .take(per)
+            .map(|it| match *it {
+                Item::Article(a) => serde_json::to_value(page_card(site, &site.articles[a])),
+                Item::Activity(a) => serde_json::to_value(activity_card(site, &site.activities[a])),
+            })
+            .filter_map(Result::ok)
+            .collect();
+        let mut totals = crate::site::stats::Totals::default();
+        for &a in &term.activities {
+            let r = &site.activities[a].record;
+            if r.date.day <= site.today {
+                totals.add(r.sessions, r.participants);
+            }
+        }
+        ctx.insert("taxonomy", &TaxonomyInfo::of(t));
+        ctx.insert("term", &term_view(site, t, term));
+        ctx.insert("description", &term.description);
+        ctx.insert("items", &cards);
+        ctx.insert("totals", &totals);
+        ctx.insert("article_count", &term.articles.len());
+        ctx.insert("activity_count", &term.activities.len());
+        let total = page_count(items.len(), per);
+        ctx.insert(
+            "paginator",
+            &paginator(page, total, |k| {
+                site.base.link(&routes::term_page_path(t, &term.slug, k))
+            }),
+        );
+        "term.html"
+    }
+
+    fn timeline(&self, ctx: &mut Context, year: Option<i32>, category: Option<usize>) -> &'static str {
+        let site = self.site;
+        let years = routes::activity_years(site);
+        let all_fit = site.activities.len() <= TIMELINE_ALL_MAX;
+        // The main timeline shows everything when short, else the newest year.
+        let shown_year = match (year, category) {
+            (Some(y), _) => Some(y),
+            (None, None) if !all_fit => years.first().copied(),
+            _ => None,
+        };
+        let selected: Vec<usize> = match category {
+            Some(c) => site.categories[c].activities.clone(),
+            None => (0..site.activities.len())
+                .filter(|&i| shown_year.is_none_or(|y| site.activities[i].record.date.day.year() == y))
+                .collect(),
+        };
+        let mut groups: Vec<YearGroup> = Vec::new();
+        for i in selected {
+            let a = &site.activities[i];
+            let (y, m) = (a.record.date.day.year(), a.record.date.day.month());
+            if groups.last().is_none_or(|g| g.year != y) {
+                groups.push(YearGroup {
+                    year: y,
+                    months: Vec::new(),
+                });
+            }
+            let Some(g) = groups.last_mut() else { continue };
+            if g.months.last().is_none_or(|mg| mg.month != m) {
+                g.months.push(MonthGroup {
+                    month: m,
+                    label: format!("{y}年{m}月"),
+                    items: Vec::new(),
+                });
+            }
+            if let Some(mg) = g.months.last_mut() {
+                mg.items.push(activity_card(site, a));
+            }
+        }
+        let filters: Vec<_> = site
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.activities.is_empty())
+            .map(|(i, c)| Filter {
+                name: c.name.clone(),
+                url: site.base.link(&Route::TimelineCategory(i).path(site)),
+                count: c.activities.len(),
+                current: category == Some(i),
+            })
+            .collect();
+        let year_links: Vec<_> = years
+            .iter()
+            .map(|&y| Filter {
+                name: format!("{y}年"),
+                url: site.base.link(&Route::Timeline(Some(y)).path(site)),
+                count: site.activities.iter().filter(|a| a.record.date.day.year() == y).count(),
+                current: year == Some(y),
+            })
+            .collect();
+        let title = match (year, category) {
+            (Some(y), _) => format!("{y}年活动"),
+            (_, Some(c)) => format!("{}活动", site.categories[c].name),
+            _ => "活动时间轴".to_string(),
+        };
+        ctx.insert("title", &title);
+        ctx.insert("groups", &groups);
+        ctx.insert("category_filters", &filters);
+        ctx.insert("year_links", &year_links);
+        ctx.insert("all_url", &site.base.link("activities/"));
+        ctx.insert("is_all", &(year.is_none() && category.is_none()));
+        ctx.insert(
+            "shows_one_year",
+            &(year.is_none() && category.is_none() && shown_year.is_some()),
+        );
+        ctx.insert("calendar_url", &site.base.link("activities/calendar.ics"));
+        ctx.insert("json_url", &site.base.link("activities/index.json"));
+        "activities.html"
+    }
+
+    fn stats_page(&self, ctx: &mut Context) -> &'static str {
+        let s = self.stats;
+        let bars = |groups: &[crate::site::stats::Group], f: fn(&crate::site::stats::Totals) -> u64| -> Vec<Bar> {
+            groups
+                .iter()
+                // No links in the charts: the tables under them link every group, and links
+                // inside a chart would add a Tab stop per bar.
+                .map(|g| Bar {
+                    label: g.name.clone(),
+                    value: f(&g.totals),
+                    url: None,
+                })
+                .collect()
+        };
+        let months: Vec<Bar> = s
+            .by_month
+            .iter()
+            .map(|g| Bar {
+                label: g.name.clone(),
+                value: g.totals.activities,
+                url: None,
+            })
+            .collect();
+        let charts = StatsCharts {
+            category_activities: charts::bar_chart(
+                "chart-category",
+                "各类别活动场次",
+                &bars(&s.by_category, |t| t.sessions),
+                "场次",
+            ),
+            category_participants: charts::bar_chart(
+                "chart-participants",
+                "各类别服务人次",
+                &bars(&s.by_category, |t| t.participants),
+                "人次",
+            ),
+            pillar: charts::bar_chart(
+                "chart-pillar",
+                "三大支柱活动数",
+                &bars(&s.by_pillar, |t| t.activities),
+                "项",
+            ),
+            months: charts::column_chart("chart-months", "近24个月每月活动数", &months, "项"),
+        };
+        ctx.insert("charts", &charts);
+        ctx.insert("title", "数据统计");
+        "stats.html"
+    }
+
+    fn calendar(&self) -> String {
+        let site = self.site;
+        let host = site.base.origin.split("://").nth(1).unwrap_or("huimin").to_string();
+        let events: Vec<IcsEvent> = site
+            .activities
+            .iter()
+            .map(|a| {
+                let r = &a.record;
+                IcsEvent {
+                    uid: format!("{}@{host}", a.slug),
+                    start: r.date.day,
+                    end_inclusive: r.end_date.as_ref().map(|d| d.day).unwrap_or(r.date.day),
+                    summary: &r.title,
+                    location: r.location.as_deref(),
+                    description: r.summary.as_deref(),
+                    url: site.base.absolute(&a.path),
+                    categories: std::iter::once(r.category.as_str())
+                        .chain(r.series.as_deref())
+                        .collect(),
+                }
+            })
+            .collect();
+        calendar::calendar(&site.config.title, &host, &events)
+    }
+
+    fn open_data(&self) -> Vec<u8> {
+        let data = crate::render::opendata::document(self.site);
+        let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+}
+
+#[derive(Serialize)]
+struct TaxonomyInfo {
+    key: &'static str,
+    label: &'static str,
+}
+
+impl TaxonomyInfo {
+    fn of(t: Taxonomy) -> Self {
+        TaxonomyInfo {
+            key: t.key(),
+            label: t.label(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct YearGroup {
+    year: i32,
+    months: Vec<MonthGroup>,
+}
+
+#[derive(Serialize)]
+struct MonthGroup {
+    month: u32,
+    label: String,
+    items: Vec<views::ActivityCard>,
+}
+
+#[derive(Serialize)]
+struct Filter {
+    name: String,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct StatsCharts {
+    category_activities: String,
+    category_participants: String,
+    pillar: String,
+    months: String,
+}

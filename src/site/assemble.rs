@@ -1,0 +1,396 @@
+//! Stage 2: put parsed files together into the site model and check what needs the whole
+//! site: reserved and duplicate addresses, pillars, taxonomies, cross-references.
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::input::config::{BaseUrl, Config};
+use crate::input::Loaded;
+use crate::site::model::Activity;
+use crate::site::model::{Item, Page, Site, Taxonomy, Term};
+use crate::site::routes::RESERVED;
+use crate::site::slug::slugify;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// Build the site model from what stage 1 loaded.
+pub fn assemble(
+    root: &Path,
+    config: Config,
+    base: BaseUrl,
+    loaded: Loaded,
+    today: chrono::NaiveDate,
+) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Loaded {
+        home,
+        mut articles,
+        mut pages,
+        mut activities,
+        static_files,
+        ..
+    } = loaded;
+    articles.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then_with(|| a.source.cmp(&b.source)));
+    pages.sort_by(|a, b| a.source.cmp(&b.source));
+    activities.sort_by(|a, b| b.record.date.cmp(&a.record.date).then_with(|| a.slug.cmp(&b.slug)));
+    for page in &pages {
+        if RESERVED.contains(&page.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!("the address `/{}/` is reserved for the site's own pages", page.slug),
+                )
+                .at(front_line(page, "slug"), 1)
+                .with_help(format!(
+                    "give the page another `slug:`; reserved are: {}",
+                    RESERVED.join(", ")
+                )),
+            );
+        }
+    }
+    check_pillars(&config, &articles, &activities, &mut diags);
+    check_totals(&activities, &mut diags);
+    link_articles_to_activities(&articles, &mut activities, &mut diags);
+    let mut site = Site {
+        root: root.to_path_buf(),
+        base,
+        home,
+        articles,
+        pages,
+        activities,
+        tags: Vec::new(),
+        categories: Vec::new(),
+        series: Vec::new(),
+        pillars: Vec::new(),
+        static_files,
+        today,
+        config,
+    };
+    diags.extend(build_taxonomies(&mut site));
+    (site, diags)
+}
+
+/// File line of a front-matter key (line 1, the file's start, when absent).
+pub fn front_line(page: &Page, key: &str) -> usize {
+    if page.meta.spans.has(key) {
+        page.meta.spans.line(key)
+    } else {
+        1
+    }
+}
+
+/// File line of `key` in an activity record (the record's first line when absent).
+pub fn record_line(a: &Activity, key: &str) -> usize {
+    if a.record.spans.has(key) {
+        a.record.spans.line(key)
+    } else {
+        a.line
+    }
+}
+
+/// The statistics add up every record's `participants` and `sessions`; a sum that does not
+/// fit in 64 bits is a typo somewhere, named rather than shown as a wrong figure.
+fn check_totals(activities: &[Activity], diags: &mut Vec<Diagnostic>) {
+    for (key, value) in [
+        (
+            "participants",
+            (|a: &Activity| a.record.participants.unwrap_or(0)) as fn(&Activity) -> u64,
+        ),
+        ("sessions", |a: &Activity| a.record.sessions),
+    ] {
+        let mut total: u64 = 0;
+        for a in activities {
+            if let Some(t) = total.checked_add(value(a)) {
+                total = t;
+                continue;
+            }
+            let mut largest: Vec<&Activity> = activities.iter().collect();
+            largest.sort_by_key(|a| std::cmp::Reverse(value(a)));
+            let named: Vec<String> = largest
+                .iter()
+                .take(3)
+                .map(|a| format!("{}:{} ({})", a.source, record_line(a, key), value(a)))
+                .collect();
+            diags.push(
+                Diagnostic::error(
+                    &a.source,
+                    format!("the total of `{key}` over all records is too large to count"),
+                )
+                .at(record_line(a, key), 1)
+                .code("total-overflow")
+                .with_help(format!(
+                    "one of the numbers must be a typo; the largest are {}",
+                    named.join(", ")
+                )),
+            );
+            break;
+        }
+    }
+}
+
+fn check_pillars(config: &Config, articles: &[Page], activities: &[Activity], diags: &mut Vec<Diagnostic>) {
+    if config.pillars.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = config.pillars.iter().map(|p| p.name.as_str()).collect();
+    let help = |given: &str| match did_you_mean(given, &names) {
+        Some(s) => format!("did you mean `{s}`? The pillars in site.yaml are: {}", names.join(", ")),
+        None => format!("use one of the pillars in site.yaml: {}", names.join(", ")),
+    };
+    for a in articles {
+        if let Some(p) = &a.meta.pillar {
+            if !names.contains(&p.as_str()) {
+                diags.push(
+                    Diagnostic::error(&a.source, format!("unknown pillar `{p}`"))
+                        .at(front_line(a, "pillar"), 1)
+                        .with_help(help(p)),
+                );
+            }
+        }
+    }
+    for a in activities {
+        if let Some(p) = &a.record.pillar {
+            if !names.contains(&p.as_str()) {
+                diags.push(
+                    Diagnostic::error(&a.source, format!("unknown pillar `{p}`"))
+                        .at(record_line(a, "pillar"), 1)
+                        .with_help(help(p)),
+                );
+            }
+        }
+    }
+}
+
+fn link_articles_to_activities(articles: &[Page], activities: &mut [Activity], diags: &mut Vec<Diagnostic>) {
+    let by_slug: HashMap<String, usize> = activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.clone(), i))
+        .collect();
+    let slugs: Vec<&str> = activities.iter().map(|a| a.slug.as_str()).collect();
+    let mut backlinks: Vec<(usize, usize)> = Vec::new();
+    for (ai, article) in articles.iter().enumerate() {
+        for slug in &article.meta.activities {
+            match by_slug.get(slug) {
+                Some(&i) => backlinks.push((i, ai)),
+                None => {
+                    let mut d = Diagnostic::error(&article.source, format!("no activity record has the slug `{slug}`"))
+                        .at(front_line(article, "activities"), 1);
+                    d = match did_you_mean(slug, &slugs) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help("a record's slug is its file name without .yaml, or its `slug:`"),
+                    };
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    for (i, ai) in backlinks {
+        if !activities[i].articles.contains(&ai) {
+            activities[i].articles.push(ai);
+        }
+    }
+}
+
+/// Where a term was written, for messages: source file and line.
+type Origin = (String, usize);
+
+/// Group articles and activities by tag, category, series and pillar, keyed by slug. Two
+/// spellings that make one web address (`C++` and `C#`, 重庆 and 众庆) are an error naming both.
+fn build_taxonomies(site: &mut Site) -> Vec<Diagnostic> {
+    let slugs = |t: Taxonomy| site.config.term_slugs.get(t.key()).cloned().unwrap_or_default();
+    let mut tags = TermBuilder::new(Taxonomy::Tags, slugs(Taxonomy::Tags));
+    let mut categories = TermBuilder::new(Taxonomy::Categories, slugs(Taxonomy::Categories));
+    let mut series = TermBuilder::new(Taxonomy::Series, slugs(Taxonomy::Series));
+    let mut pillars = TermBuilder::new(Taxonomy::Pillars, Default::default());
+    for (n, p) in site.config.pillars.iter().enumerate() {
+        let line = site.config.spans.item("pillars", n).line;
+        pillars.declare(&p.name, p.slug.as_deref(), &p.description, ("site.yaml".into(), line));
+    }
+    for (i, a) in site.articles.iter().enumerate() {
+        let at = |key: &str, n: usize| (a.source.clone(), a.meta.spans.item(key, n).line);
+        for (n, t) in a.meta.tags.iter().enumerate() {
+            tags.add(t, Item::Article(i), || at("tags", n));
+        }
+        if let Some(c) = &a.meta.category {
+            categories.add(c, Item::Article(i), || at("category", 0));
+        }
+        if let Some(p) = &a.meta.pillar {
+            pillars.add(p, Item::Article(i), || at("pillar", 0));
+        }
+    }
+    for (i, a) in site.activities.iter().enumerate() {
+        let at = |key: &str, n: usize| {
+            let spans = &a.record.spans;
+            let line = if spans.has(key) {
+                spans.item(key, n).line
+            } else {
+                a.line
+            };
+            (a.source.clone(), line)
+        };
+        for (n, t) in a.record.tags.iter().enumerate() {
+            tags.add(t, Item::Activity(i), || at("tags", n));
+        }
+        categories.add(&a.record.category, Item::Activity(i), || at("category", 0));
+        if let Some(s) = &a.record.series {
+            series.add(s, Item::Activity(i), || at("series", 0));
+        }
+        if let Some(p) = &a.record.pillar {
+            pillars.add(p, Item::Activity(i), || at("pillar", 0));
+        }
+    }
+    let mut diags = Vec::new();
+    for b in [&mut tags, &mut categories, &mut series, &mut pillars] {
+        diags.append(&mut b.diags);
+    }
+    site.tags = tags.finish(true);
+    site.categories = categories.finish(true);
+    site.series = series.finish(true);
+    site.pillars = pillars.finish(false);
+    let day = |item: &Item| match *item {
+        Item::Article(i) => site.articles[i].meta.date.as_ref().map(|d| d.day).unwrap_or_default(),
+        Item::Activity(i) => site.activities[i].record.date.day,
+    };
+    let mut all: Vec<Vec<Item>> = Vec::new();
+    for t in crate::site::model::Taxonomy::ALL {
+        for term in site.terms(t) {
+            let mut items: Vec<Item> = term
+                .articles
+                .iter()
+                .map(|&i| Item::Article(i))
+                .chain(term.activities.iter().map(|&i| Item::Activity(i)))
+                .collect();
+            // Stable: articles before activities of the same day, each newest first.
+            items.sort_by_key(|it| std::cmp::Reverse(day(it)));
+            all.push(items);
+        }
+    }
+    let mut all = all.into_iter();
+    for terms in [
+        &mut site.tags,
+        &mut site.categories,
+        &mut site.series,
+        &mut site.pillars,
+    ] {
+        for term in terms.iter_mut() {
+            term.items = all.next().unwrap_or_default();
+        }
+    }
+    diags
+}
+
+struct TermBuilder {
+    taxonomy: Taxonomy,
+    terms: Vec<Term>,
+    by_slug: HashMap<String, usize>,
+    /// Where each term was first written, for collision messages.
+    first: Vec<Origin>,
+    /// Slugs chosen in site.yaml's `term_slugs:`.
+    chosen: BTreeMap<String, String>,
+    /// Spelling pairs already reported.
+    reported: HashSet<(String, String)>,
+    diags: Vec<Diagnostic>,
+}
+
+impl TermBuilder {
+    fn new(taxonomy: Taxonomy, chosen: BTreeMap<String, String>) -> Self {
+        TermBuilder {
+            taxonomy,
+            terms: Vec::new(),
+            by_slug: HashMap::new(),
+            first: Vec::new(),
+            chosen,
+            reported: HashSet::new(),
+            diags: Vec::new(),
+        }
+    }
+
+    /// The term's web address: chosen in site.yaml, else its pinyin, else a stable code
+    /// made from its characters (`？` → `u-ff1f`), so no term ever has an empty address.
+    fn slug_of(&self, name: &str) -> String {
+        if let Some(s) = self.chosen.get(name) {
+            return s.clone();
+        }
+        let s = slugify(name);
+        if !s.is_empty() {
+            return s;
+        }
+        let codes: Vec<String> = name.chars().map(|c| format!("{:x}", c as u32)).collect();
+        format!("u-{}", codes.join("-"))
+    }
+
+    fn declare(&mut self, name: &str, slug: Option<&str>, description: &str, origin: Origin) {
+        let slug = slug
+            .map(slugify)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| self.slug_of(name));
+        if let Some(&i) = self.by_slug.get(&slug) {
+            self.collision(i, name, &slug, origin);
+            return;
+        }
+        self.by_slug.insert(slug.clone(), self.terms.len());
+        self.by_slug.entry(self.slug_of(name)).or_insert(self.terms.len());
+        self.first.push(origin);
+        self.terms.push(Term {
+            name: name.to_string(),
+            slug,
+            description: description.to_string(),
+            articles: Vec::new(),
+            activities: Vec::new(),
+            items: Vec::new(),
+        });
+    }
+
+    fn add(&mut self, name: &str, item: Item, origin: impl Fn() -> Origin) {
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        let slug = self.slug_of(name);
+        let i = match self.by_slug.get(&slug) {
+            Some(&i) => i,
+            None => {
+                self.declare(name, None, "", origin());
+                self.terms.len() - 1
+            }
+        };
+        if self.terms[i].name != name && self.terms[i].slug == slug {
+            self.collision(i, name, &slug, origin());
+            return;
+        }
+        let term = &mut self.terms[i];
+        let (list, index) = match item {
+            Item::Article(a) => (&mut term.articles, a),
+            Item::Activity(a) => (&mut term.activities, a),
+        };
+        if list.last() != Some(&index) {
+            list.push(index);
+        }
+    }
+
+    fn collision(&mut self, i: usize, name: &str, slug: &str, (file, line): Origin) {
+        let other = self.terms[i].name.clone();
+        if !self.reported.insert((other.clone(), name.to_string())) {
+            return;
+        }
+        let (first_file, first_line) = &self.first[i];
+        let key = self.taxonomy.key();
+        let d = Diagnostic::error(
+            file,
+            format!("`{name}` and `{other}` would share one web address, /{key}/{slug}/"),
+        )
+        .at(line, 1)
+        .code("term-collision")
+        .with_help(format!(
+            "`{other}` is written in {first_file}:{first_line}. If they are the same, write them the same way; \
+             otherwise give one its own address in site.yaml:\n  term_slugs:\n    {key}:\n      {name}: another-slug"
+        ));
+        self.diags.push(d);
+    }
+    /// Sorted by slug for stable output, unless the order was declared (pillars).
+    fn finish(mut self, sort: bool) -> Vec<Term> {
+        if sort {
+            self.terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        }
+        self.terms
+    }
+}

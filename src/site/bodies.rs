@@ -1,0 +1,140 @@
+//! Stage 3: render every Markdown body (articles, pages, record bodies) in parallel,
+//! resolving links against the finished list of routes.
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::{self, LinkKind, LinkProblem, RenderOptions};
+use crate::site::assemble::{front_line, record_line};
+use crate::site::links::LinkTargets;
+use crate::site::model::Activity;
+use crate::site::model::{Page, Site};
+use crate::site::routes::Route;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Everything links may point at: routes, static files, content sources.
+pub fn link_targets(site: &Site, routes: &[Route], drafts: Vec<String>) -> LinkTargets {
+    let mut t = LinkTargets {
+        root: site.root.clone(),
+        base: Some(site.base.clone()),
+        ..Default::default()
+    };
+    for r in routes {
+        t.paths.insert(r.path(site));
+    }
+    for f in &site.static_files {
+        t.paths.insert(f.path.clone());
+    }
+    for p in site.articles.iter().chain(&site.pages).chain(&site.home) {
+        t.by_source.insert(p.source.clone(), p.path.clone());
+    }
+    let mut per_file: HashMap<&str, Vec<&Activity>> = HashMap::new();
+    for a in &site.activities {
+        per_file.entry(a.source.as_str()).or_default().push(a);
+    }
+    for (file, list) in per_file {
+        if list.len() == 1 {
+            t.by_source.insert(file.to_string(), list[0].path.clone());
+        }
+    }
+    t.drafts = drafts.into_iter().collect();
+    t.unsafe_html = site.config.markdown.unsafe_html;
+    t
+}
+
+/// Render all bodies; returns problems found in links.
+pub fn render_all(site: &mut Site, targets: &LinkTargets) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let results: Vec<Vec<Diagnostic>> = site
+        .articles
+        .par_iter_mut()
+        .chain(site.pages.par_iter_mut())
+        .chain(site.home.as_mut().into_par_iter())
+        .map(|p| render_page(p, targets))
+        .collect();
+    diags.extend(results.into_iter().flatten());
+    let results: Vec<Vec<Diagnostic>> = site
+        .activities
+        .par_iter_mut()
+        .map(|a| render_activity(a, targets))
+        .collect();
+    diags.extend(results.into_iter().flatten());
+    diags
+}
+
+fn located(source: &str, index: &LineIndex, line_offset: usize, p: LinkProblem) -> Diagnostic {
+    let (line, col) = index.line_col(p.offset);
+    let mut d = Diagnostic::error(source, p.message)
+        .at(line + line_offset, col)
+        .code(p.code);
+    d.help = p.help;
+    d
+}
+
+/// The site's Markdown settings, carried by the targets every body render already gets.
+fn render_options(targets: &LinkTargets) -> RenderOptions {
+    RenderOptions {
+        unsafe_html: targets.unsafe_html,
+    }
+}
+
+/// Render one page's body and resolve its cover.
+pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
+    let mut assets = Vec::new();
+    let (file, path) = (page.file.clone(), page.path.clone());
+    let (rendered, problems) = markdown::render_with(&page.body, &render_options(targets), &mut |dest, kind| {
+        targets.resolve(dest, kind, &file, &path, &mut assets)
+    });
+    let index = LineIndex::new(&page.body);
+    let mut diags: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|p| located(&page.source, &index, page.body_line_offset, p))
+        .collect();
+    page.cover_url = None;
+    if let Some(cover) = &page.meta.cover {
+        match targets.resolve(cover, LinkKind::Image, &file, &path, &mut assets) {
+            Ok(url) => page.cover_url = Some(url),
+            Err((message, help)) => {
+                let mut d =
+                    Diagnostic::error(&page.source, format!("cover: {message}")).at(front_line(page, "cover"), 1);
+                d.help = help;
+                diags.push(d);
+            }
+        }
+    }
+    page.rendered = rendered;
+    page.assets = assets;
+    diags
+}
+
+/// Render one record's body and resolve its images.
+pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnostic> {
+    let mut assets = Vec::new();
+    let (file, path) = (a.file.clone(), a.path.clone());
+    let mut diags = Vec::new();
+    if let Some(body) = &a.record.body {
+        let (rendered, problems) = markdown::render_with(body, &render_options(targets), &mut |dest, kind| {
+            targets.resolve(dest, kind, &file, &path, &mut assets)
+        });
+        // A block scalar's lines sit one indentation level in; the line is what matters.
+        let index = LineIndex::new(body);
+        diags.extend(problems.into_iter().map(|p| {
+            let mut d = located(&a.source, &index, a.body_line_offset, p);
+            d.column = 0;
+            d
+        }));
+        a.rendered = rendered;
+    }
+    a.image_urls.clear();
+    for image in &a.record.images {
+        match targets.resolve(image, LinkKind::Image, &file, &path, &mut assets) {
+            Ok(url) => a.image_urls.push(url),
+            Err((message, help)) => {
+                let mut d = Diagnostic::error(&a.source, format!("images: {message}")).at(record_line(a, "images"), 1);
+                d.help = help;
+                diags.push(d);
+            }
+        }
+    }
+    a.assets = assets;
+    diags
+}

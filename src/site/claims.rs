@@ -1,0 +1,123 @@
+//! Every output file is claimed once, before anything is written: pages, feeds and data
+//! files (routes), theme assets, `static/` files and the files next to content that pages
+//! link to. Two claims on one path are an error naming both sources, so nothing silently
+//! replaces anything, except the documented override: a `static/` file replacing a theme
+//! asset of the same name, which `check` reports as a note.
+
+use crate::diagnostics::Diagnostic;
+use crate::paths::output_file;
+use crate::paths::rel_path;
+use crate::render::theme::ThemeAsset;
+use crate::site::model::Site;
+use crate::site::routes::Route;
+use std::collections::BTreeMap;
+
+/// Who wants to write an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Claim {
+    /// A generated page or file; the string names its source for messages.
+    Route(String),
+    Theme(String),
+    Static(String),
+    /// A file next to content: the page's source, and the file as the page links it.
+    Neighbour {
+        page: String,
+        file: String,
+    },
+}
+
+impl Claim {
+    fn describe(&self) -> String {
+        match self {
+            Claim::Route(s) => s.clone(),
+            Claim::Theme(s) => format!("{s} (theme)"),
+            Claim::Static(s) => s.clone(),
+            Claim::Neighbour { page, file } => format!("{page} (file {file})"),
+        }
+    }
+
+    /// The content file a message about this claim belongs to.
+    fn file(&self) -> &str {
+        match self {
+            Claim::Route(s) => s.split(" (line").next().unwrap_or(s),
+            Claim::Theme(s) | Claim::Static(s) => s,
+            Claim::Neighbour { page, .. } => page,
+        }
+    }
+}
+
+/// Check every claim; returns errors for collisions and notes for allowed overrides.
+pub fn check(site: &Site, routes: &[Route], theme_assets: &[ThemeAsset]) -> Vec<Diagnostic> {
+    let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
+    let mut add = |path: String, claim: Claim| {
+        let list = claims.entry(path).or_default();
+        if !list.contains(&claim) {
+            list.push(claim);
+        }
+    };
+    for &r in routes {
+        add(output_file(&r.path(site)), Claim::Route(describe(site, r)));
+    }
+    for a in theme_assets {
+        let (path, shown) = match a {
+            ThemeAsset::Embedded(p, _) => (p.clone(), format!("built-in {p}")),
+            ThemeAsset::File(f) => (f.path.clone(), rel_path(&site.root, &f.source)),
+        };
+        add(path, Claim::Theme(shown));
+    }
+    for f in &site.static_files {
+        add(f.path.clone(), Claim::Static(rel_path(&site.root, &f.source)));
+    }
+    let pages = site.articles.iter().chain(&site.pages).chain(&site.home);
+    let neighbours = pages
+        .map(|p| (&p.source, &p.file, &p.assets))
+        .chain(site.activities.iter().map(|a| (&a.source, &a.file, &a.assets)));
+    for (source, file, assets) in neighbours {
+        let dir = file.parent().unwrap_or(&site.root);
+        for (asset, out) in assets {
+            let shown = asset.strip_prefix(dir).map(|r| rel_path(std::path::Path::new(""), r));
+            let shown = shown.unwrap_or_else(|_| rel_path(&site.root, asset));
+            add(
+                out.clone(),
+                Claim::Neighbour {
+                    page: source.clone(),
+                    file: shown,
+                },
+            );
+        }
+    }
+    claims
+        .into_iter()
+        .filter(|(_, who)| who.len() > 1)
+        .map(|(path, who)| verdict(&path, &who))
+        .collect()
+}
+
+fn verdict(path: &str, who: &[Claim]) -> Diagnostic {
+    if let [Claim::Theme(theme), Claim::Static(own)] = who {
+        return Diagnostic::note(own, format!("replaces the theme's `/{path}` ({theme})"))
+            .code("theme-override")
+            .with_help("this is allowed: the site's own file is published in its place");
+    }
+    let first = who.iter().find(|c| c.file().starts_with("content/")).unwrap_or(&who[0]);
+    let names: Vec<String> = who.iter().map(Claim::describe).collect();
+    let what = if path.ends_with(".html") { "page" } else { "file" };
+    Diagnostic::error(
+        first.file(),
+        format!("several sources make the same {what} `/{path}`: {}", names.join(", ")),
+    )
+    .code("output-collision")
+    .with_help("give one of them another name (or `slug:`) so each has its own address")
+}
+
+fn describe(site: &Site, r: Route) -> String {
+    match r {
+        Route::Article(i) => site.articles[i].source.clone(),
+        Route::Page(i) => site.pages[i].source.clone(),
+        Route::Activity(i) => {
+            let a = &site.activities[i];
+            format!("{} (line {})", a.source, a.line)
+        }
+        other => format!("the generated page {other:?}"),
+    }
+}

@@ -1,0 +1,164 @@
+//! What the activities add up to: totals overall and by category, year, pillar, series and month.
+//!
+//! Only activities that have started by the build day count: figures report work done.
+
+use crate::site::model::{Site, Taxonomy, Term};
+use crate::site::routes::term_page_path;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Activities, sessions and people reached.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Totals {
+    pub activities: u64,
+    pub sessions: u64,
+    pub participants: u64,
+}
+
+impl Totals {
+    pub fn add(&mut self, sessions: u64, participants: Option<u64>) {
+        // Saturating: an absurd figure in one record must not crash or wrap the totals.
+        self.activities = self.activities.saturating_add(1);
+        self.sessions = self.sessions.saturating_add(sessions);
+        self.participants = self.participants.saturating_add(participants.unwrap_or(0));
+    }
+}
+
+/// Totals for one group (a category, a year, a month…).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Group {
+    pub name: String,
+    pub url: Option<String>,
+    #[serde(flatten)]
+    pub totals: Totals,
+}
+
+/// All figures, for `/stats/`, the home page and any template (`site.stats`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub total: Totals,
+    pub upcoming: u64,
+    pub by_category: Vec<Group>,
+    pub by_year: Vec<Group>,
+    pub by_pillar: Vec<Group>,
+    pub by_series: Vec<Group>,
+    /// The 24 months up to the build day's month, oldest first; name `2024-07`.
+    pub by_month: Vec<Group>,
+    /// The same figures by name, so templates can write `site.stats.category["红色文化"].participants`.
+    pub category: BTreeMap<String, Totals>,
+    pub year: BTreeMap<String, Totals>,
+    pub pillar: BTreeMap<String, Totals>,
+    pub series: BTreeMap<String, Totals>,
+}
+
+/// Compute every figure from the site's records.
+pub fn compute(site: &Site) -> Stats {
+    let held = |i: &usize| site.activities[*i].record.date.day <= site.today;
+    let mut s = Stats::default();
+    for a in &site.activities {
+        if a.record.date.day <= site.today {
+            s.total.add(a.record.sessions, a.record.participants);
+        } else {
+            s.upcoming += 1;
+        }
+    }
+    let by_terms = |t: Taxonomy, terms: &[Term]| -> Vec<Group> {
+        let mut groups: Vec<Group> = terms
+            .iter()
+            .map(|term| {
+                let mut totals = Totals::default();
+                for i in term.activities.iter().filter(|i| held(i)) {
+                    let r = &site.activities[*i].record;
+                    totals.add(r.sessions, r.participants);
+                }
+                Group {
+                    name: term.name.clone(),
+                    url: Some(site.base.link(&term_page_path(t, &term.slug, 0))),
+                    totals,
+                }
+            })
+            .filter(|g| g.totals.activities > 0 || t == Taxonomy::Pillars)
+            .collect();
+        if t != Taxonomy::Pillars {
+            groups.sort_by(|a, b| {
+                b.totals
+                    .activities
+                    .cmp(&a.totals.activities)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+        }
+        groups
+    };
+    s.by_category = by_terms(Taxonomy::Categories, &site.categories);
+    s.by_pillar = by_terms(Taxonomy::Pillars, &site.pillars);
+    s.by_series = by_terms(Taxonomy::Series, &site.series);
+    let mut years: BTreeMap<i32, Totals> = BTreeMap::new();
+    for a in site.activities.iter().filter(|a| a.record.date.day <= site.today) {
+        years
+            .entry(a.record.date.day.year())
+            .or_default()
+            .add(a.record.sessions, a.record.participants);
+    }
+    s.by_year = years
+        .iter()
+        .rev()
+        .map(|(y, t)| Group {
+            name: format!("{y}年"),
+            url: Some(site.base.link(&format!("activities/year/{y}/"))),
+            totals: *t,
+        })
+        .collect();
+    s.by_month = last_months(site.today, 24)
+        .into_iter()
+        .map(|(y, m)| {
+            let mut totals = Totals::default();
+            for a in &site.activities {
+                let d = a.record.date.day;
+                if d.year() == y && d.month() == m && d <= site.today {
+                    totals.add(a.record.sessions, a.record.participants);
+                }
+            }
+            Group {
+                name: format!("{y}-{m:02}"),
+                url: None,
+                totals,
+            }
+        })
+        .collect();
+    let index = |groups: &[Group]| groups.iter().map(|g| (g.name.clone(), g.totals)).collect();
+    s.category = index(&s.by_category);
+    s.pillar = index(&s.by_pillar);
+    s.series = index(&s.by_series);
+    s.year = years.iter().map(|(y, t)| (y.to_string(), *t)).collect();
+    s
+}
+
+/// `(year, month)` of the `n` months ending with `today`'s month, oldest first.
+fn last_months(today: NaiveDate, n: u32) -> Vec<(i32, u32)> {
+    let mut y = today.year();
+    let mut m = today.month();
+    let mut out = Vec::new();
+    for _ in 0..n {
+        out.push((y, m));
+        if m == 1 {
+            y -= 1;
+            m = 12;
+        } else {
+            m -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_wrap_years() {
+        let m = last_months(NaiveDate::from_ymd_opt(2024, 2, 10).unwrap(), 3);
+        assert_eq!(m, vec![(2023, 12), (2024, 1), (2024, 2)]);
+    }
+}
