@@ -11,6 +11,7 @@ mod diagnostics;
 mod escape;
 mod input;
 mod markdown;
+mod messages;
 mod output;
 mod paths;
 mod pipeline;

@@ -2,6 +2,7 @@
 
 use super::{missing_root, show, Format};
 use crate::diagnostics::{report, Diagnostic};
+use crate::messages::general;
 use crate::pipeline::{self, BuildOptions};
 use crate::preview;
 use std::path::PathBuf;
@@ -37,19 +38,24 @@ pub(super) fn run(
                 .filter(|d| d.is_error() || d.is_warning())
                 .collect();
             show(&shown, &opts.root, Format::Human);
+            let out = report::shown_path(&opts.output_dir());
+            let ms = started.elapsed().as_millis();
             eprintln!(
-                "built {} pages ({} files) into {} in {} ms",
-                summary.pages,
-                summary.files,
-                report::shown_path(&opts.output_dir()),
-                started.elapsed().as_millis()
+                "{}",
+                crate::t!(
+                    general::BUILT,
+                    pages = summary.pages,
+                    files = summary.files,
+                    out = out,
+                    ms = ms
+                )
             );
             ExitCode::SUCCESS
         }
         Err(diags) => {
             show(&diags, &opts.root, Format::Human);
             let n = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("build failed with {n} error(s); the previous output was left unchanged");
+            eprintln!("{}", crate::t!(general::BUILD_FAILED, n = n));
             ExitCode::from(crate::output::exit_code(&diags))
         }
     }

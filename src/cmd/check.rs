@@ -1,6 +1,7 @@
 //! `huimin check`: every problem of the site at once; writes nothing.
 
 use super::{missing_root, show, Format};
+use crate::messages::general;
 use crate::pipeline::{self, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,9 +21,12 @@ pub(super) fn run(root: PathBuf, drafts: bool, format: Format, deny_warnings: bo
     let warnings = diags.iter().filter(|d| d.is_warning()).count();
     if format == Format::Human {
         if errors + warnings == 0 {
-            eprintln!("no problems found: the site is ready to build");
+            eprintln!("{}", crate::t!(general::NO_PROBLEMS));
         } else {
-            eprintln!("{errors} error(s), {warnings} warning(s)");
+            eprintln!(
+                "{}",
+                crate::t!(general::PROBLEM_COUNT, errors = errors, warnings = warnings)
+            );
         }
     }
     if errors > 0 || (deny_warnings && warnings > 0) {

@@ -6,6 +6,7 @@ mod check;
 mod serve;
 
 use crate::diagnostics::{report, Diagnostic};
+use crate::messages::general;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,7 +113,8 @@ pub fn run() -> ExitCode {
 /// A site folder that does not exist is a usage error (exit 2), not a content error.
 fn missing_root(root: &Path) -> Option<ExitCode> {
     (!root.is_dir()).then(|| {
-        eprintln!("error: the site folder `{}` does not exist", report::shown_path(root));
+        let path = report::shown_path(root);
+        eprintln!("error: {}", crate::t!(general::SITE_FOLDER_MISSING, path = path));
         ExitCode::from(2)
     })
 }

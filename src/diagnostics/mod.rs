@@ -3,6 +3,9 @@
 //! Every stage returns `Diagnostic`s instead of failing fast, so one run can report
 //! everything an editor has to fix.
 
+mod code;
+pub use code::Code;
+
 pub(crate) mod report;
 
 use std::fmt;
@@ -31,7 +34,7 @@ pub struct Diagnostic {
     /// What the editor should do about it.
     pub help: Option<String>,
     /// Stable kind of problem for tools (`unknown-key`, `broken-link`…).
-    pub code: &'static str,
+    pub code: Code,
 }
 
 impl Diagnostic {
@@ -43,7 +46,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             help: None,
-            code: "content",
+            code: Code::Content,
         }
     }
 
@@ -76,7 +79,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn code(mut self, code: &'static str) -> Self {
+    pub fn code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }

@@ -364,7 +364,9 @@ mod tests {
 
     #[test]
     fn json_has_every_field() {
-        let d = Diagnostic::warning("a.md", "m").at(1, 2).code("draft");
+        let d = Diagnostic::warning("a.md", "m")
+            .at(1, 2)
+            .code(crate::diagnostics::Code::Draft);
         let v: serde_json::Value = serde_json::from_str(json(&[d]).trim()).unwrap();
         for k in ["file", "line", "column", "severity", "code", "message", "help"] {
             assert!(v.get(k).is_some(), "missing {k}");

@@ -56,7 +56,7 @@ pub fn parse(yaml_text: &str, file: &str, date_required: bool) -> Result<FrontMa
             errors.borrow_mut().push(
                 Diagnostic::error(file, "missing required key `title`")
                     .at(2, 1)
-                    .code("missing-key")
+                    .code(crate::diagnostics::Code::MissingKey)
                     .with_help("add a line `title: 标题` between the `---` lines"),
             );
             None

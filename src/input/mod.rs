@@ -152,7 +152,7 @@ fn draft_warning(page: &Page) -> Diagnostic {
     Diagnostic::warning(&page.source, "this is a draft and is not published")
         .at(page.meta.spans.line("draft"), 1)
         .with_help("remove `draft: true` when it is ready; `--drafts` shows drafts in a preview")
-        .code("draft")
+        .code(crate::diagnostics::Code::Draft)
 }
 
 fn parse_found(root: &Path, found: Found) -> Result<ParsedFile, Vec<Diagnostic>> {

@@ -23,7 +23,7 @@ pub fn decode(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
             format!("the file is {name} text (Notepad calls it “Unicode”), not UTF-8"),
         )
         .at(1, 1)
-        .code("encoding")
+        .code(crate::diagnostics::Code::Encoding)
         .with_help(format!(
             "save it again as UTF-8 (in Notepad: 另存为 → 编码: UTF-8), or convert it with `iconv -f {name} -t UTF-8`"
         )));
@@ -68,7 +68,7 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, rel: &str) -> Diagnostic {
     let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
     let (line, col) = line_col(&valid, valid.len());
     Diagnostic::error(rel, format!("the file is not UTF-8 text; it looks like {name}"))
-        .code("encoding")
+        .code(crate::diagnostics::Code::Encoding)
         .at(line, col)
         .with_help(format!(
             "save it again as UTF-8 (in Notepad: 另存为 → 编码: UTF-8), or convert it with `iconv -f {} -t UTF-8`",

@@ -93,7 +93,7 @@ impl Walker<'_> {
                 rel_path(self.root, path),
                 format!("{what} skipped: it is never read or published"),
             )
-            .code("hidden-skipped"),
+            .code(crate::diagnostics::Code::HiddenSkipped),
         );
     }
 
@@ -107,7 +107,7 @@ impl Walker<'_> {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 self.diags.push(
                     Diagnostic::error(shown, format!("the link to `{target}` cannot be followed: {e}"))
-                        .code("bad-link")
+                        .code(crate::diagnostics::Code::BadLink)
                         .with_help("delete the link (a link that points to itself makes an endless loop)"),
                 );
                 return;
@@ -115,7 +115,7 @@ impl Walker<'_> {
             Err(_) => {
                 self.diags.push(
                     Diagnostic::error(shown, format!("the link points to `{target}`, which does not exist"))
-                        .code("bad-link")
+                        .code(crate::diagnostics::Code::BadLink)
                         .with_help("delete the link, or put the file itself here"),
                 );
                 return;
@@ -127,7 +127,7 @@ impl Walker<'_> {
                     shown,
                     format!("the link points outside the site folder, to `{target}`; it is not read or published"),
                 )
-                .code("bad-link")
+                .code(crate::diagnostics::Code::BadLink)
                 .with_help("copy the file into the site instead: anything a link reaches could be published"),
             );
             return;
@@ -140,7 +140,7 @@ impl Walker<'_> {
             if loops {
                 self.diags.push(
                     Diagnostic::error(shown, format!("the link to `{target}` leads back into itself"))
-                        .code("bad-link")
+                        .code(crate::diagnostics::Code::BadLink)
                         .with_help("delete the link: it makes the folder endless"),
                 );
                 return;

@@ -82,7 +82,7 @@ pub fn parse_one(text: &str, origin: Origin) -> Result<(Node, Vec<Diagnostic>), 
         let second = docs[1].pos;
         return Err(Diagnostic::error(origin.file, "the file holds several YAML documents")
             .at(second.line.saturating_sub(1).max(1), 1)
-            .code("yaml-syntax")
+            .code(crate::diagnostics::Code::YamlSyntax)
             .with_help("remove the `---` line: write several records as one list, each starting with `- `"));
     }
     let node = docs.pop().unwrap_or(Node {
@@ -155,7 +155,7 @@ impl Builder<'_> {
             Event::Alias(_) => Err(
                 Diagnostic::error(self.origin.file, "YAML aliases (`*name`) are not supported")
                     .at(pos.line, pos.col)
-                    .code("yaml-syntax")
+                    .code(crate::diagnostics::Code::YamlSyntax)
                     .with_help("write the value out in full instead of `&name` and `*name`"),
             ),
             _ => Ok(()),
@@ -166,7 +166,7 @@ impl Builder<'_> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(Diagnostic::error(self.origin.file, "the YAML is nested too deeply")
                 .at(pos.line, pos.col)
-                .code("yaml-syntax")
+                .code(crate::diagnostics::Code::YamlSyntax)
                 .with_help("check the brackets and the indentation"));
         }
         self.stack.push(frame);
@@ -184,7 +184,7 @@ impl Builder<'_> {
                     _ => {
                         return Err(Diagnostic::error(self.origin.file, "a key must be a plain name")
                             .at(node.pos.line, node.pos.col)
-                            .code("yaml-syntax")
+                            .code(crate::diagnostics::Code::YamlSyntax)
                             .with_help("write `key: value`; a list or a mapping cannot be a key"))
                     }
                 },
@@ -193,7 +193,7 @@ impl Builder<'_> {
                         self.problems.push(
                             Diagnostic::error(self.origin.file, format!("the key `{key}` is written twice"))
                                 .at(key_pos.line, key_pos.col)
-                                .code("duplicate-key")
+                                .code(crate::diagnostics::Code::DuplicateKey)
                                 .with_help(format!(
                                     "the first one, on line {}, is used: remove one of them",
                                     first.key_pos.line
@@ -233,7 +233,7 @@ fn syntax_error(e: &saphyr_parser::ScanError, text: &str, origin: Origin) -> Dia
     let help = syntax_help(info, line_text);
     Diagnostic::error(origin.file, format!("YAML syntax error: {info}"))
         .at(line + origin.line_offset, col)
-        .code("yaml-syntax")
+        .code(crate::diagnostics::Code::YamlSyntax)
         .with_help(help)
 }
 
@@ -340,7 +340,7 @@ impl<'a> Fields<'a> {
                         format!("{what} must be lines of `key: value`, not {}", shape(node)),
                     )
                     .at(node.pos.line, node.pos.col)
-                    .code("wrong-value")
+                    .code(crate::diagnostics::Code::WrongValue)
                     .with_help(format!("write it like\n{example}")),
                 );
                 None
@@ -373,7 +373,7 @@ impl<'a> Fields<'a> {
         self.push(
             Diagnostic::error(self.file, message)
                 .at(pos.line, pos.col)
-                .code("wrong-value")
+                .code(crate::diagnostics::Code::WrongValue)
                 .with_help(help),
         );
     }
@@ -400,7 +400,7 @@ impl<'a> Fields<'a> {
                 format!("`{key}` should be {expected}, but here it is {}", shape(node)),
             )
             .at(node.pos.line, node.pos.col)
-            .code("wrong-value")
+            .code(crate::diagnostics::Code::WrongValue)
             .with_help(help),
         );
     }
@@ -431,7 +431,7 @@ impl<'a> Fields<'a> {
                 self.push(
                     Diagnostic::error(self.file, format!("`{key}` is empty"))
                         .at(pos.line, pos.col)
-                        .code("missing-key")
+                        .code(crate::diagnostics::Code::MissingKey)
                         .with_help(format!("fill it in, for example `{key}: {example}`")),
                 );
                 None
@@ -445,7 +445,7 @@ impl<'a> Fields<'a> {
         self.push(
             Diagnostic::error(self.file, format!("missing required key `{key}`"))
                 .at(self.pos.line, self.pos.col)
-                .code("missing-key")
+                .code(crate::diagnostics::Code::MissingKey)
                 .with_help(format!("add a line `{key}: {example}`")),
         );
     }
@@ -460,7 +460,7 @@ impl<'a> Fields<'a> {
                     self.push(
                         Diagnostic::error(self.file, format!("`{key}`: `{}` is not a date", short(text)))
                             .at(node.pos.line, node.pos.col)
-                            .code("wrong-value")
+                            .code(crate::diagnostics::Code::WrongValue)
                             .with_help(format!(
                                 "write the day as year-month-day, for example `{key}: 2024-07-01`"
                             )),
@@ -510,7 +510,7 @@ impl<'a> Fields<'a> {
                 ),
             )
             .at(node.pos.line, node.pos.col)
-            .code("wrong-value")
+            .code(crate::diagnostics::Code::WrongValue)
             .with_help(help),
         );
         None
@@ -610,7 +610,7 @@ impl<'a> Fields<'a> {
                 self.push(
                     Diagnostic::error(self.file, "a value has no key name in front of it")
                         .at(entry.key_pos.line, entry.key_pos.col)
-                        .code("unknown-key")
+                        .code(crate::diagnostics::Code::UnknownKey)
                         .with_help(format!("write `key: value` with one of: {}", keys.join(", "))),
                 );
                 continue;
@@ -622,7 +622,7 @@ impl<'a> Fields<'a> {
             self.push(
                 Diagnostic::error(self.file, format!("unknown key `{}`", entry.key))
                     .at(entry.key_pos.line, entry.key_pos.col)
-                    .code("unknown-key")
+                    .code(crate::diagnostics::Code::UnknownKey)
                     .with_help(help),
             );
         }
@@ -734,7 +734,7 @@ mod tests {
     #[test]
     fn duplicate_keys_and_several_documents() {
         let (_, problems) = parse_one("title: a\ntitle: b\n", origin()).unwrap();
-        assert_eq!(problems[0].code, "duplicate-key");
+        assert_eq!(problems[0].code, crate::diagnostics::Code::DuplicateKey);
         assert_eq!(problems[0].line, 3);
         let e = parse_one("a: 1\n---\nb: 2\n", origin()).unwrap_err();
         assert!(e.message.contains("several"), "{e}");

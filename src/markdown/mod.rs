@@ -57,7 +57,7 @@ pub struct LinkProblem {
     pub help: Option<String>,
     /// The diagnostic code: `broken-link` (points nowhere), `unsafe-url` (would run script)
     /// or `html-too-deep` (nested too deeply to sanitise).
-    pub code: &'static str,
+    pub code: crate::diagnostics::Code,
 }
 
 /// How a body is turned into HTML; `site.yaml`'s `markdown:` section.
@@ -177,7 +177,7 @@ fn too_deep_problem(offset: usize) -> LinkProblem {
             "close each HTML tag you open (`<div>` … `</div>`) and flatten the nesting; until then the HTML is shown as plain text"
                 .into(),
         ),
-        code: "html-too-deep",
+        code: crate::diagnostics::Code::HtmlTooDeep,
     }
 }
 
@@ -395,7 +395,7 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver, o
             code,
         };
         if let Some(refused) = links::unsafe_url_error(dest, kind) {
-            problems.push(problem(refused, "unsafe-url"));
+            problems.push(problem(refused, crate::diagnostics::Code::UnsafeUrl));
             *dest = CowStr::from("");
             continue;
         }
@@ -407,7 +407,7 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver, o
                 out.links.push((range.start, url.clone()));
                 *dest = CowStr::from(url);
             }
-            Err(e) => problems.push(problem(e, "broken-link")),
+            Err(e) => problems.push(problem(e, crate::diagnostics::Code::BrokenLink)),
         }
     }
     problems
@@ -630,7 +630,7 @@ mod tests {
                 started.elapsed()
             );
             assert_eq!(p.len(), 1);
-            assert_eq!(p[0].code, "html-too-deep");
+            assert_eq!(p[0].code, crate::diagnostics::Code::HtmlTooDeep);
             assert!(!r.html.contains("<div>") && !r.html.contains("<b>") && !r.html.contains("<br>"));
         }
         let fine = format!("{}深{}\n", "<div>".repeat(200), "</div>".repeat(200));
@@ -663,14 +663,15 @@ mod tests {
                 Ok(d.into())
             }
         });
-        let found: Vec<(&str, &str)> = p.iter().map(|p| (&md[p.offset..p.offset + 2], p.code)).collect();
+        let found: Vec<(&str, crate::diagnostics::Code)> =
+            p.iter().map(|p| (&md[p.offset..p.offset + 2], p.code)).collect();
         assert_eq!(
             found,
             [
-                ("[a", "unsafe-url"),
-                ("<J", "unsafe-url"),
-                ("![", "unsafe-url"),
-                ("[c", "broken-link")
+                ("[a", crate::diagnostics::Code::UnsafeUrl),
+                ("<J", crate::diagnostics::Code::UnsafeUrl),
+                ("![", crate::diagnostics::Code::UnsafeUrl),
+                ("[c", crate::diagnostics::Code::BrokenLink)
             ]
         );
         assert_eq!(

@@ -18,7 +18,7 @@ all of it: do not keep your own files here.\n此目录是 huimin 生成的网站
 请勿在此存放自己的文件。\n";
 
 /// The `code` of a refused output folder: a usage error (exit code 2), not a content error.
-pub const REFUSED: &str = "output-refused";
+pub const REFUSED: crate::diagnostics::Code = crate::diagnostics::Code::OutputRefused;
 
 /// How far the search for a site inside an existing output goes: folders this deep below it,
 /// at most this many folders, for at most this long. It runs at every build (on huimin's own

@@ -36,7 +36,7 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 const LOCK_POLL: Duration = Duration::from_millis(100);
 
 /// The `code` of a build that gave up waiting for another build of the same output.
-pub const BUSY: &str = "output-busy";
+pub const BUSY: crate::diagnostics::Code = crate::diagnostics::Code::OutputBusy;
 
 /// The error payload of [`Staging::begin`] when another build kept the output locked for
 /// longer than it would wait (see [`is_busy`]).

@@ -153,7 +153,7 @@ fn note_override(
 
 fn override_note(shown: &str, builtin: &str) -> Diagnostic {
     Diagnostic::note(shown, format!("replaces the built-in theme's `{builtin}`"))
-        .code("theme-override")
+        .code(crate::diagnostics::Code::ThemeOverride)
         .with_help("every file the site does not provide comes from the built-in theme")
 }
 
@@ -185,7 +185,7 @@ pub fn template_error(e: &tera::Error, origins: &HashMap<String, String>) -> Dia
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
             Diagnostic::error(shown(r.filename()), format!("template error: {}", r.message()))
-                .code("template")
+                .code(crate::diagnostics::Code::Template)
                 .at(span.start_line, span.start_col + 1)
                 .with_help(
                     "fix the template at this line; the full report follows:\n".to_string() + &indent(&e.to_string()),
@@ -226,7 +226,7 @@ pub fn template_errors(e: &tera::Error, origins: &HashMap<String, String>) -> Ve
         let shown = origins.get(name).cloned().unwrap_or_else(|| format!("template {name}"));
         out.push(
             Diagnostic::error(shown, format!("template error: {message}"))
-                .code("template")
+                .code(crate::diagnostics::Code::Template)
                 .at(line_no.parse().unwrap_or(0), col.parse().unwrap_or(0))
                 .with_help("check the spelling; filters huimin adds are cn_date, url, abs_url and num"),
         );

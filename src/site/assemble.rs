@@ -115,7 +115,7 @@ fn check_totals(activities: &[Activity], diags: &mut Vec<Diagnostic>) {
                     format!("the total of `{key}` over all records is too large to count"),
                 )
                 .at(record_line(a, key), 1)
-                .code("total-overflow")
+                .code(crate::diagnostics::Code::TotalOverflow)
                 .with_help(format!(
                     "one of the numbers must be a typo; the largest are {}",
                     named.join(", ")
@@ -379,7 +379,7 @@ impl TermBuilder {
             format!("`{name}` and `{other}` would share one web address, /{key}/{slug}/"),
         )
         .at(line, 1)
-        .code("term-collision")
+        .code(crate::diagnostics::Code::TermCollision)
         .with_help(format!(
             "`{other}` is written in {first_file}:{first_line}. If they are the same, write them the same way; \
              otherwise give one its own address in site.yaml:\n  term_slugs:\n    {key}:\n      {name}: another-slug"

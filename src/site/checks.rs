@@ -117,7 +117,7 @@ pub fn anchors_in<'a>(
                 format!("the link `{url}` points to a heading that does not exist"),
             )
             .with_help(help)
-            .code("broken-anchor");
+            .code(crate::diagnostics::Code::BrokenAnchor);
             diags.push(b.at(index.get_or_init(|| LineIndex::new(b.text)), d, *offset));
         }
     }
@@ -146,7 +146,7 @@ pub fn article_warnings(site: &Site, a: &Page) -> Vec<Diagnostic> {
                 Diagnostic::warning(&a.source, format!("the date {} is in the future", date.iso()))
                     .at(front_line(a, "date"), 1)
                     .with_help("it is published now and listed first; check the date, or keep `draft: true` until then")
-                    .code("future-date"),
+                    .code(crate::diagnostics::Code::FutureDate),
             );
         }
     }
@@ -156,7 +156,7 @@ pub fn article_warnings(site: &Site, a: &Page) -> Vec<Diagnostic> {
             Diagnostic::warning(&a.source, "long article without a summary")
                 .at(1, 1)
                 .with_help("lists show only its first 120 characters: add `summary:` or put `<!-- more -->` after the opening paragraph")
-                .code("no-summary"),
+                .code(crate::diagnostics::Code::NoSummary),
         );
     }
     out
@@ -173,7 +173,7 @@ pub fn body_warnings(b: &Body<'_>) -> Vec<Diagnostic> {
     for &offset in &r.images_without_alt {
         let d = Diagnostic::warning(b.source, "image without alt text")
             .with_help("describe the picture between the brackets, e.g. ![党员志愿者在社区演出](photo.jpg): screen readers read it aloud")
-            .code("missing-alt");
+            .code(crate::diagnostics::Code::MissingAlt);
         out.push(b.at(&index, d, offset));
     }
     for (offset, written, suggested) in &r.unpaired_emphasis {
@@ -184,7 +184,7 @@ pub fn body_warnings(b: &Body<'_>) -> Vec<Diagnostic> {
         .with_help(format!(
             "CommonMark ignores `*` next to Chinese punctuation; write `{suggested}` instead (e.g. “**党建引领**”品牌)"
         ))
-        .code("cjk-emphasis");
+        .code(crate::diagnostics::Code::CjkEmphasis);
         out.push(b.at(&index, d, *offset));
     }
     out
@@ -217,7 +217,7 @@ fn large_images(site: &Site) -> Vec<Diagnostic> {
                     format!("image is {:.1} MB: visitors on phones wait for it", meta.len() as f64 / 1048576.0),
                 )
                 .with_help("make it smaller than 1 MB (about 1600 pixels wide is plenty); huimin's planned image pipeline will do this automatically")
-                .code("large-image"),
+                .code(crate::diagnostics::Code::LargeImage),
             );
         }
     }

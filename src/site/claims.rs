@@ -96,7 +96,7 @@ pub fn check(site: &Site, routes: &[Route], theme_assets: &[ThemeAsset]) -> Vec<
 fn verdict(path: &str, who: &[Claim]) -> Diagnostic {
     if let [Claim::Theme(theme), Claim::Static(own)] = who {
         return Diagnostic::note(own, format!("replaces the theme's `/{path}` ({theme})"))
-            .code("theme-override")
+            .code(crate::diagnostics::Code::ThemeOverride)
             .with_help("this is allowed: the site's own file is published in its place");
     }
     let first = who.iter().find(|c| c.file().starts_with("content/")).unwrap_or(&who[0]);
@@ -106,7 +106,7 @@ fn verdict(path: &str, who: &[Claim]) -> Diagnostic {
         first.file(),
         format!("several sources make the same {what} `/{path}`: {}", names.join(", ")),
     )
-    .code("output-collision")
+    .code(crate::diagnostics::Code::OutputCollision)
     .with_help("give one of them another name (or `slug:`) so each has its own address")
 }
 
