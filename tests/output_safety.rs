@@ -23,7 +23,8 @@ fn huimin_env(root: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     cmd.args(args)
         .current_dir(root)
         .env("HUIMIN_TODAY", TODAY)
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("HUIMIN_LANG", "en");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -172,6 +173,7 @@ fn build_watch_obeys_the_same_rules() {
         .args(["build", "--watch", "-o", "../other-site"])
         .current_dir(&root)
         .env("NO_COLOR", "1")
+        .env("HUIMIN_LANG", "en")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -237,6 +239,7 @@ fn spawn_build(root: &Path) -> (std::process::Child, mpsc::Receiver<String>) {
         .current_dir(root)
         .env("HUIMIN_TODAY", TODAY)
         .env("NO_COLOR", "1")
+        .env("HUIMIN_LANG", "en")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -330,6 +333,7 @@ fn two_builds_at_once_publish_a_complete_site() {
             .current_dir(&root)
             .env("HUIMIN_TODAY", TODAY)
             .env("NO_COLOR", "1")
+            .env("HUIMIN_LANG", "en")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

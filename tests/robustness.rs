@@ -26,6 +26,7 @@ fn run(root: &Path, args: &[&str]) -> Run {
         .current_dir(root)
         .env("HUIMIN_TODAY", TODAY)
         .env("NO_COLOR", "1")
+        .env("HUIMIN_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

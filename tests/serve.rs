@@ -34,6 +34,7 @@ impl Server {
             .env("HUIMIN_TODAY", TODAY)
             .env("TMPDIR", tmp.path())
             .env("NO_COLOR", "1")
+            .env("HUIMIN_LANG", "en")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .stdin(Stdio::null())

@@ -38,6 +38,7 @@ pub fn huimin(root: &Path, args: &[&str]) -> Output {
         .current_dir(root)
         .env("HUIMIN_TODAY", TODAY)
         .env("NO_COLOR", "1")
+        .env("HUIMIN_LANG", "en")
         .output()
         .expect("run huimin")
 }
