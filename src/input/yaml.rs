@@ -7,6 +7,8 @@
 //! `Value` carries no positions; both rule it out for editors who must see every mistake.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::messages::{key_label, yaml as m};
+use crate::t;
 use crate::input::dates::Date;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::cell::RefCell;
@@ -80,10 +82,10 @@ pub fn parse_one(text: &str, origin: Origin) -> Result<(Node, Vec<Diagnostic>), 
     let (mut docs, problems) = parse(text, origin)?;
     if docs.len() > 1 {
         let second = docs[1].pos;
-        return Err(Diagnostic::error(origin.file, "the file holds several YAML documents")
+        return Err(Diagnostic::error(origin.file, t!(m::SEVERAL_DOCUMENTS))
             .at(second.line.saturating_sub(1).max(1), 1)
             .code(crate::diagnostics::Code::YamlSyntax)
-            .with_help("remove the `---` line: write several records as one list, each starting with `- `"));
+            .with_help(t!(m::SEVERAL_DOCUMENTS_HELP)));
     }
     let node = docs.pop().unwrap_or(Node {
         pos: Pos {
@@ -153,10 +155,10 @@ impl Builder<'_> {
                 None => Ok(()),
             },
             Event::Alias(_) => Err(
-                Diagnostic::error(self.origin.file, "YAML aliases (`*name`) are not supported")
+                Diagnostic::error(self.origin.file, t!(m::ALIAS))
                     .at(pos.line, pos.col)
                     .code(crate::diagnostics::Code::YamlSyntax)
-                    .with_help("write the value out in full instead of `&name` and `*name`"),
+                    .with_help(t!(m::ALIAS_HELP)),
             ),
             _ => Ok(()),
         }
@@ -164,10 +166,10 @@ impl Builder<'_> {
 
     fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), Diagnostic> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(Diagnostic::error(self.origin.file, "the YAML is nested too deeply")
+            return Err(Diagnostic::error(self.origin.file, t!(m::TOO_DEEP))
                 .at(pos.line, pos.col)
                 .code(crate::diagnostics::Code::YamlSyntax)
-                .with_help("check the brackets and the indentation"));
+                .with_help(t!(m::TOO_DEEP_HELP)));
         }
         self.stack.push(frame);
         Ok(())
@@ -182,22 +184,19 @@ impl Builder<'_> {
                     Kind::Scalar { text, .. } => *pending = Some((text, node.pos)),
                     Kind::Null => *pending = Some((String::new(), node.pos)),
                     _ => {
-                        return Err(Diagnostic::error(self.origin.file, "a key must be a plain name")
+                        return Err(Diagnostic::error(self.origin.file, t!(m::KEY_NOT_PLAIN))
                             .at(node.pos.line, node.pos.col)
                             .code(crate::diagnostics::Code::YamlSyntax)
-                            .with_help("write `key: value`; a list or a mapping cannot be a key"))
+                            .with_help(t!(m::KEY_NOT_PLAIN_HELP)))
                     }
                 },
                 Some((key, key_pos)) => {
                     if let Some(first) = entries.iter().find(|e| e.key == key) {
                         self.problems.push(
-                            Diagnostic::error(self.origin.file, format!("the key `{key}` is written twice"))
+                            Diagnostic::error(self.origin.file, t!(m::DUPLICATE_KEY, key = key))
                                 .at(key_pos.line, key_pos.col)
                                 .code(crate::diagnostics::Code::DuplicateKey)
-                                .with_help(format!(
-                                    "the first one, on line {}, is used: remove one of them",
-                                    first.key_pos.line
-                                )),
+                                .with_help(t!(m::DUPLICATE_KEY_HELP, line = first.key_pos.line)),
                         );
                     } else {
                         entries.push(Entry {
@@ -231,7 +230,7 @@ fn syntax_error(e: &saphyr_parser::ScanError, text: &str, origin: Origin) -> Dia
     let info = e.info();
     let line_text = text.lines().nth(line - 1).unwrap_or("");
     let help = syntax_help(info, line_text);
-    Diagnostic::error(origin.file, format!("YAML syntax error: {info}"))
+    Diagnostic::error(origin.file, t!(m::SYNTAX, info = info))
         .at(line + origin.line_offset, col)
         .code(crate::diagnostics::Code::YamlSyntax)
         .with_help(help)
@@ -239,17 +238,17 @@ fn syntax_error(e: &saphyr_parser::ScanError, text: &str, origin: Origin) -> Dia
 
 /// What to do about a parser message. The messages are the parser's own text: each shape
 /// matched here has a unit test, so a dependency update that changes one fails a test.
-fn syntax_help(info: &str, line_text: &str) -> &'static str {
+fn syntax_help(info: &str, line_text: &str) -> String {
     if line_text.contains('\t') || info.contains("tab") {
-        "YAML does not allow tab characters here: indent with spaces, and put a space (not a tab) after `:`"
+        t!(m::SYNTAX_TAB)
     } else if info.contains("mapping values are not allowed") || info.contains("did not find expected key") {
-        "check the indentation of this line and the one before it, and put text that contains `: ` in quotes"
+        t!(m::SYNTAX_INDENT)
     } else if info.contains("flow sequence") || info.contains("flow mapping") || info.contains("unclosed") {
-        "a bracket `[` or `{` is not closed, or a comma is missing between items"
+        t!(m::SYNTAX_BRACKET)
     } else if info.contains("quoted scalar") {
-        "a quote is not closed: end the text with the same quote it starts with"
+        t!(m::SYNTAX_QUOTE)
     } else {
-        "check this line: YAML is `key: value`, one per line, with the same indentation for keys at the same level"
+        t!(m::SYNTAX_OTHER)
     }
 }
 
@@ -307,10 +306,10 @@ pub struct Fields<'a> {
 /// How a value of the wrong shape is described to an editor.
 fn shape(node: &Node) -> String {
     match &node.kind {
-        Kind::Null => "nothing".into(),
-        Kind::Scalar { text, .. } => format!("“{}”", short(text)),
-        Kind::Seq(_) => "a list".into(),
-        Kind::Map(_) => "a group of `key: value` lines".into(),
+        Kind::Null => t!(m::SHAPE_NOTHING),
+        Kind::Scalar { text, .. } => t!(m::SHAPE_TEXT, text = short(text)),
+        Kind::Seq(_) => t!(m::SHAPE_LIST),
+        Kind::Map(_) => t!(m::SHAPE_MAP),
     }
 }
 
@@ -337,11 +336,11 @@ impl<'a> Fields<'a> {
                 errors.borrow_mut().push(
                     Diagnostic::error(
                         file,
-                        format!("{what} must be lines of `key: value`, not {}", shape(node)),
+                        t!(m::NOT_A_MAP, what = what, shape = shape(node)),
                     )
                     .at(node.pos.line, node.pos.col)
                     .code(crate::diagnostics::Code::WrongValue)
-                    .with_help(format!("write it like\n{example}")),
+                    .with_help(t!(m::WRITE_IT_LIKE, example = example)),
                 );
                 None
             }
@@ -397,7 +396,7 @@ impl<'a> Fields<'a> {
         self.push(
             Diagnostic::error(
                 self.file,
-                format!("`{key}` should be {expected}, but here it is {}", shape(node)),
+                t!(m::WRONG_SHAPE, key = key_label(key), expected = expected, shape = shape(node)),
             )
             .at(node.pos.line, node.pos.col)
             .code(crate::diagnostics::Code::WrongValue)
@@ -411,7 +410,7 @@ impl<'a> Fields<'a> {
         match &node.kind {
             Kind::Scalar { text, .. } => Some(text.clone()),
             _ => {
-                self.wrong(key, node, "text", format!("write it on one line, like `{key}: 文字`"));
+                self.wrong(key, node, &t!(m::EXPECT_TEXT), t!(m::ONE_LINE_HELP, key = key));
                 None
             }
         }
@@ -429,10 +428,10 @@ impl<'a> Fields<'a> {
             _ if blank_allowed_shape => {
                 let pos = entry.key_pos;
                 self.push(
-                    Diagnostic::error(self.file, format!("`{key}` is empty"))
+                    Diagnostic::error(self.file, t!(m::EMPTY, key = key_label(key)))
                         .at(pos.line, pos.col)
                         .code(crate::diagnostics::Code::MissingKey)
-                        .with_help(format!("fill it in, for example `{key}: {example}`")),
+                        .with_help(t!(m::EMPTY_HELP, key = key, example = example)),
                 );
                 None
             }
@@ -443,10 +442,10 @@ impl<'a> Fields<'a> {
     /// Report a required key that is absent.
     pub fn missing(&self, key: &str, example: &str) {
         self.push(
-            Diagnostic::error(self.file, format!("missing required key `{key}`"))
+            Diagnostic::error(self.file, t!(m::MISSING, key = key_label(key)))
                 .at(self.pos.line, self.pos.col)
                 .code(crate::diagnostics::Code::MissingKey)
-                .with_help(format!("add a line `{key}: {example}`")),
+                .with_help(t!(m::MISSING_HELP, key = key, example = example)),
         );
     }
 
@@ -458,18 +457,16 @@ impl<'a> Fields<'a> {
                 Some(d) => Some(d),
                 None => {
                     self.push(
-                        Diagnostic::error(self.file, format!("`{key}`: `{}` is not a date", short(text)))
+                        Diagnostic::error(self.file, t!(m::NOT_A_DATE, key = key_label(key), text = short(text)))
                             .at(node.pos.line, node.pos.col)
                             .code(crate::diagnostics::Code::WrongValue)
-                            .with_help(format!(
-                                "write the day as year-month-day, for example `{key}: 2024-07-01`"
-                            )),
+                            .with_help(t!(m::DATE_HELP, key = key)),
                     );
                     None
                 }
             },
             _ => {
-                self.wrong(key, node, "a date", format!("for example `{key}: 2024-07-01`"));
+                self.wrong(key, node, &t!(m::EXPECT_DATE), t!(m::DATE_EXAMPLE, key = key));
                 None
             }
         }
@@ -479,7 +476,7 @@ impl<'a> Fields<'a> {
     pub fn count(&mut self, key: &str) -> Option<u64> {
         let node = self.get(key)?;
         let Kind::Scalar { text, plain } = &node.kind else {
-            self.wrong(key, node, "a whole number", format!("for example `{key}: 120`"));
+            self.wrong(key, node, &t!(m::EXPECT_COUNT), t!(m::COUNT_EXAMPLE, key = key));
             return None;
         };
         let t = text.trim();
@@ -490,23 +487,27 @@ impl<'a> Fields<'a> {
         }
         let digits: String = t.chars().filter(char::is_ascii_digit).collect();
         let help = if t.starts_with('-') && digits.len() + 1 == t.len() {
-            "a count cannot be negative".to_string()
+            t!(m::COUNT_NEGATIVE)
         } else if digits.len() > 18 && digits.len() == t.len() {
-            "the number is too large: check for a typo".to_string()
+            t!(m::COUNT_TOO_LARGE)
         } else if !digits.is_empty() && digits.len() < 19 {
-            format!(
-                "write only the digits, without units or separators: `{key}: {}`",
+            t!(
+                m::COUNT_DIGITS,
+                key = key,
+                digits =
                 digits.trim_start_matches('0').max("0")
             )
         } else {
-            format!("write a whole number, for example `{key}: 120`")
+            t!(m::COUNT_EXAMPLE, key = key)
         };
         self.push(
             Diagnostic::error(
                 self.file,
-                format!(
-                    "`{key}` should be a whole number (0 or more), but here it is “{}”",
-                    short(text)
+                t!(
+                    m::WRONG_SHAPE,
+                    key = key_label(key),
+                    expected = t!(m::EXPECT_COUNT),
+                    shape = t!(m::SHAPE_TEXT, text = short(text))
                 ),
             )
             .at(node.pos.line, node.pos.col)
@@ -526,8 +527,8 @@ impl<'a> Fields<'a> {
                 self.wrong(
                     key,
                     node,
-                    "true or false",
-                    format!("write `{key}: true` or `{key}: false`"),
+                    &t!(m::EXPECT_FLAG),
+                    t!(m::FLAG_HELP, key = key),
                 );
                 false
             }
@@ -552,14 +553,14 @@ impl<'a> Fields<'a> {
                             positions.push(item.pos);
                         }
                         Kind::Null => {}
-                        _ => self.wrong(key, item, "a list of texts", format!("write it like `{key}: [甲, 乙]`")),
+                        _ => self.wrong(key, item, &t!(m::EXPECT_TEXTS), t!(m::TEXTS_HELP, key = key)),
                     }
                 }
                 self.spans.items.push((key.to_string(), positions));
                 out
             }
             _ => {
-                self.wrong(key, node, "a list of texts", format!("write it like `{key}: [甲, 乙]`"));
+                self.wrong(key, node, &t!(m::EXPECT_TEXTS), t!(m::TEXTS_HELP, key = key));
                 Vec::new()
             }
         }
@@ -574,8 +575,8 @@ impl<'a> Fields<'a> {
                 self.wrong(
                     key,
                     node,
-                    "a group of `key: value` lines",
-                    format!("indent its keys under `{key}:`"),
+                    &t!(m::EXPECT_MAP),
+                    t!(m::MAP_HELP, key = key),
                 );
                 None
             }
@@ -586,12 +587,12 @@ impl<'a> Fields<'a> {
     pub fn maps(&mut self, key: &str, example: &str) -> Vec<Fields<'a>> {
         let Some(node) = self.get(key) else { return Vec::new() };
         let Kind::Seq(items) = &node.kind else {
-            self.wrong(key, node, "a list", format!("write it like\n{example}"));
+            self.wrong(key, node, &t!(m::EXPECT_LIST), t!(m::WRITE_IT_LIKE, example = example));
             return Vec::new();
         };
         items
             .iter()
-            .filter_map(|item| Fields::new(self.file, item, self.errors, &format!("each item of `{key}`"), example))
+            .filter_map(|item| Fields::new(self.file, item, self.errors, &t!(m::EACH_ITEM_OF, key = key), example))
             .collect()
     }
 
@@ -608,19 +609,19 @@ impl<'a> Fields<'a> {
             }
             if entry.key.trim().is_empty() {
                 self.push(
-                    Diagnostic::error(self.file, "a value has no key name in front of it")
+                    Diagnostic::error(self.file, t!(m::NO_KEY_NAME))
                         .at(entry.key_pos.line, entry.key_pos.col)
                         .code(crate::diagnostics::Code::UnknownKey)
-                        .with_help(format!("write `key: value` with one of: {}", keys.join(", "))),
+                        .with_help(t!(m::NO_KEY_NAME_HELP, keys = keys.join(", "))),
                 );
                 continue;
             }
             let help = match did_you_mean(&entry.key, keys) {
-                Some(s) => format!("did you mean `{s}`? Valid keys: {}", keys.join(", ")),
-                None => format!("remove it; valid keys are: {}", keys.join(", ")),
+                Some(s) => t!(m::UNKNOWN_KEY_DID_YOU_MEAN, suggestion = s, keys = keys.join(", ")),
+                None => t!(m::UNKNOWN_KEY_REMOVE, keys = keys.join(", ")),
             };
             self.push(
-                Diagnostic::error(self.file, format!("unknown key `{}`", entry.key))
+                Diagnostic::error(self.file, t!(m::UNKNOWN_KEY, key = entry.key))
                     .at(entry.key_pos.line, entry.key_pos.col)
                     .code(crate::diagnostics::Code::UnknownKey)
                     .with_help(help),
