@@ -2,7 +2,9 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::input::yaml::{self, Fields, Spans};
+use crate::messages::content as m;
 use crate::site::model::Taxonomy;
+use crate::t;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -139,23 +141,20 @@ impl BaseUrl {
     pub fn check(s: &str) -> Result<BaseUrl, String> {
         let s = s.trim();
         if !s.contains("://") {
-            return Err("it has no `https://` in front".into());
+            return Err(t!(m::URL_NO_SCHEME));
         }
-        let url = url::Url::parse(s).map_err(|e| format!("it is not a valid web address ({e})"))?;
+        let url = url::Url::parse(s).map_err(|e| t!(m::URL_INVALID, error = e))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!(
-                "it must start with https:// or http://, not {}://",
-                url.scheme()
-            ));
+            return Err(t!(m::URL_SCHEME, scheme = url.scheme()));
         }
         let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
-            return Err("it names no host".into());
+            return Err(t!(m::URL_NO_HOST));
         };
         if !url.username().is_empty() || url.password().is_some() {
-            return Err("it contains a user name or password, which would be published on every page".into());
+            return Err(t!(m::URL_CREDENTIALS));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err("it contains `?` or `#`; a site address is only the host and a folder".into());
+            return Err(t!(m::URL_QUERY));
         }
         let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
         let mut path = url.path().to_string();
@@ -180,8 +179,6 @@ impl BaseUrl {
 }
 
 const EXAMPLE: &str = "  title: 某某市文化和旅游局\n  base_url: https://wlj.example.gov.cn/";
-const BASE_HELP: &str =
-    "write the full address, for example https://wlj.example.gov.cn/ or https://wlj.example.gov.cn/dangjian/";
 
 /// Parse `site.yaml` text; `file` is its path relative to the root.
 pub fn parse(text: &str, file: &str) -> Result<(Config, BaseUrl), Vec<Diagnostic>> {
@@ -204,8 +201,8 @@ fn read(mut f: Fields) -> (Config, Option<BaseUrl>) {
         Err(why) => {
             f.error_at(
                 "base_url",
-                format!("`base_url` is not a web address that can be used: `{u}` ({why})"),
-                BASE_HELP.into(),
+                t!(m::BASE_URL_UNUSABLE, url = u, why = why),
+                t!(m::BASE_URL_HELP),
             );
             None
         }
@@ -215,11 +212,7 @@ fn read(mut f: Fields) -> (Config, Option<BaseUrl>) {
         None => Some(10),
     };
     if paginate == Some(0) {
-        f.error_at(
-            "paginate",
-            "`paginate` must be at least 1".into(),
-            "set how many items a list page shows, for example `paginate: 10`".into(),
-        );
+        f.error_at("paginate", t!(m::PAGINATE_ZERO), t!(m::PAGINATE_ZERO_HELP));
     }
     let mut config = Config {
         title,
@@ -251,8 +244,8 @@ fn nav(f: &mut Fields) -> Vec<NavItem> {
             if let Some(scheme) = crate::site::links::unsafe_url_scheme(u, false) {
                 item.error_at(
                     "url",
-                    format!("the menu link `{u}` uses `{scheme}`, which can run code in visitors' browsers"),
-                    "link to a page of the site (/about/) or to an https:// address".into(),
+                    t!(m::NAV_UNSAFE, url = u, scheme = scheme),
+                    t!(m::NAV_UNSAFE_HELP),
                 );
             }
         }
@@ -317,11 +310,7 @@ fn feed(f: &mut Fields) -> Feed {
     match m.text("content").as_deref() {
         None | Some("summary") => {}
         Some("full") => feed.content = FeedContent::Full,
-        Some(other) => m.error_at(
-            "content",
-            format!("`content` of the feed is `{other}`; it can be `summary` or `full`"),
-            "`summary` puts each article's summary in the feed, `full` the whole text".into(),
-        ),
+        Some(other) => m.error_at("content", t!(m::FEED_CONTENT, value = other), t!(m::FEED_CONTENT_HELP)),
     }
     m.finish(&["limit", "content"]);
     feed
@@ -350,8 +339,8 @@ fn term_slugs(f: &mut Fields) -> BTreeMap<&'static str, BTreeMap<String, String>
         let yaml::Kind::Map(entries) = &terms.kind else {
             m.error_at(
                 key,
-                format!("`term_slugs.{key}` should list `term: slug` lines"),
-                format!("write it like\n  term_slugs:\n    {key}:\n      C++: cpp"),
+                t!(m::TERM_SLUGS_SHAPE, key = key),
+                t!(m::TERM_SLUGS_HELP, key = key),
             );
             continue;
         };
@@ -361,11 +350,7 @@ fn term_slugs(f: &mut Fields) -> BTreeMap<&'static str, BTreeMap<String, String>
                 yaml::Kind::Scalar { text, .. } if !crate::site::slug::slugify(text).is_empty() => {
                     map.insert(e.key.clone(), crate::site::slug::slugify(text));
                 }
-                _ => m.error_at(
-                    key,
-                    format!("the slug for `{}` must be letters, digits and hyphens", e.key),
-                    "for example `C++: cpp`".into(),
-                ),
+                _ => m.error_at(key, t!(m::TERM_SLUG_BAD, term = e.key), t!(m::TERM_SLUG_BAD_HELP)),
             }
         }
         out.insert(*key, map);

@@ -3,6 +3,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Date;
 use crate::input::yaml::{self, Fields, Spans};
+use crate::messages::content as m;
+use crate::t;
 use std::cell::RefCell;
 
 /// Front matter of articles, pages and the home intro.
@@ -54,14 +56,20 @@ pub fn parse(yaml_text: &str, file: &str, date_required: bool) -> Result<FrontMa
     let fm = match node.kind {
         yaml::Kind::Null => {
             errors.borrow_mut().push(
-                Diagnostic::error(file, "missing required key `title`")
-                    .at(2, 1)
-                    .code(crate::diagnostics::Code::MissingKey)
-                    .with_help("add a line `title: 标题` between the `---` lines"),
+                Diagnostic::error(
+                    file,
+                    t!(
+                        crate::messages::yaml::MISSING,
+                        key = crate::messages::key_label("title")
+                    ),
+                )
+                .at(2, 1)
+                .code(crate::diagnostics::Code::MissingKey)
+                .with_help(t!(m::FRONT_MATTER_NO_TITLE_HELP)),
             );
             None
         }
-        _ => Fields::new(file, &node, &errors, "the front matter", EXAMPLE).map(|f| read(f, date_required)),
+        _ => Fields::new(file, &node, &errors, &t!(m::THE_FRONT_MATTER), EXAMPLE).map(|f| read(f, date_required)),
     };
     let errors = errors.into_inner();
     match fm {
@@ -81,8 +89,8 @@ fn read(mut f: Fields, date_required: bool) -> FrontMatter {
         if u.day < d.day {
             f.error_at(
                 "updated",
-                format!("`updated` ({}) is before `date` ({})", u.iso(), d.iso()),
-                "`updated` is when the article last changed: it cannot be before it was published".into(),
+                t!(m::UPDATED_BEFORE_DATE, updated = u.iso(), date = d.iso()),
+                t!(m::UPDATED_BEFORE_DATE_HELP),
             );
         }
     }

@@ -13,10 +13,12 @@ pub(crate) mod yaml;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
+use crate::messages::content as m;
 use crate::paths::rel_path;
 use crate::site::model::Activity;
 use crate::site::model::{Page, Section, StaticFile};
 use crate::site::slug::slugify;
+use crate::t;
 use config::{BaseUrl, Config};
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
@@ -39,17 +41,16 @@ pub struct Loaded {
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, BaseUrl), Vec<Diagnostic>> {
     let path = root.join("site.yaml");
     if !path.is_file() {
-        return Err(vec![Diagnostic::error("site.yaml", "no site.yaml in the site folder")
-            .with_help(
-            "run huimin in the site's folder, or pass it with --root; a site needs at least `title:` and `base_url:`",
-        )]);
+        return Err(vec![
+            Diagnostic::error("site.yaml", t!(m::NO_SITE_YAML)).with_help(t!(m::NO_SITE_YAML_HELP))
+        ]);
     }
     let text = text::read_text(&path, "site.yaml").map_err(|d| vec![d])?;
     let (mut config, mut base) = config::parse(&text, "site.yaml")?;
     if let Some(url) = base_url {
         base = BaseUrl::parse(url).ok_or_else(|| {
-            vec![Diagnostic::error("--base-url", format!("`{url}` is not a web address"))
-                .with_help("write it like https://wlj.example.gov.cn/dangjian/")]
+            vec![Diagnostic::error("--base-url", t!(m::BAD_BASE_URL_FLAG, url = url))
+                .with_help(t!(m::BAD_BASE_URL_FLAG_HELP))]
         })?;
         config.base_url = url.to_string();
     }
@@ -102,23 +103,13 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("content", "no content/ folder")
-                .with_help("create content/ with articles/, pages/ and activities/ inside"),
-        );
+        diags.push(Diagnostic::error("content", t!(m::NO_CONTENT)).with_help(t!(m::NO_CONTENT_HELP)));
     }
     for path in walk(&content, root, &mut diags) {
         match classify(&content, &path) {
             Some(f) => found.push(f),
-            None if is_misplaced(&content, &path) => diags.push(
-                Diagnostic::warning(
-                    rel_path(root, &path),
-                    "this file is not in a content section and is ignored",
-                )
-                .with_help(
-                    "put articles in content/articles/, pages in content/pages/, records in content/activities/",
-                ),
-            ),
+            None if is_misplaced(&content, &path) => diags
+                .push(Diagnostic::warning(rel_path(root, &path), t!(m::MISPLACED)).with_help(t!(m::MISPLACED_HELP))),
             None => {}
         }
     }
@@ -149,9 +140,9 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
 }
 
 fn draft_warning(page: &Page) -> Diagnostic {
-    Diagnostic::warning(&page.source, "this is a draft and is not published")
+    Diagnostic::warning(&page.source, t!(m::DRAFT))
         .at(page.meta.spans.line("draft"), 1)
-        .with_help("remove `draft: true` when it is ready; `--drafts` shows drafts in a preview")
+        .with_help(t!(m::DRAFT_HELP))
         .code(crate::diagnostics::Code::Draft)
 }
 
@@ -170,11 +161,9 @@ fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, 
         (Some(yaml), _) => frontmatter::parse(yaml, &rel, section == Section::Article)?,
         (None, Section::Home) => FrontMatter::default(),
         (None, _) => {
-            return Err(vec![Diagnostic::error(&rel, "the file has no front matter")
+            return Err(vec![Diagnostic::error(&rel, t!(m::NO_FRONT_MATTER))
                 .at(1, 1)
-                .with_help(
-                    "start the file with a block like\n  ---\n  title: 标题\n  date: 2024-07-01\n  ---",
-                )])
+                .with_help(t!(m::NO_FRONT_MATTER_HELP))])
         }
     };
     let stem = file
@@ -197,14 +186,9 @@ fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, 
         } else {
             1
         };
-        return Err(vec![Diagnostic::error(
-            &rel,
-            "cannot make a web address from this name",
-        )
-        .at(line, 1)
-        .with_help(
-            "add `slug:` with letters, digits and hyphens, for example `slug: wenhua-jie`",
-        )]);
+        return Err(vec![Diagnostic::error(&rel, t!(m::NO_SLUG))
+            .at(line, 1)
+            .with_help(t!(m::NO_SLUG_HELP))]);
     }
     let path = match section {
         Section::Home => String::new(),
@@ -243,12 +227,9 @@ fn parse_activities(root: &Path, file: PathBuf) -> Result<Vec<Activity>, Vec<Dia
     } in records
     {
         if slug.is_empty() {
-            return Err(vec![Diagnostic::error(
-                &rel,
-                "cannot make a web address from this record's name",
-            )
-            .at(line, 1)
-            .with_help("add `slug:` with letters, digits and hyphens")]);
+            return Err(vec![Diagnostic::error(&rel, t!(m::NO_RECORD_SLUG))
+                .at(line, 1)
+                .with_help(t!(m::NO_RECORD_SLUG_HELP))]);
         }
         out.push(Activity {
             source: rel.clone(),

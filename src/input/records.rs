@@ -3,7 +3,9 @@
 use crate::diagnostics::Diagnostic;
 use crate::input::dates::Date;
 use crate::input::yaml::{self, Fields, Kind, Node, Spans};
+use crate::messages::content as m;
 use crate::site::slug::slugify;
+use crate::t;
 use std::cell::RefCell;
 
 /// One activity as the editor records it.
@@ -71,11 +73,9 @@ pub struct Parsed {
 /// record is reported.
 pub fn parse_file(text: &str, file: &str, stem: &str) -> Result<Vec<Parsed>, Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(file, "the file holds no activity record")
+        return Err(vec![Diagnostic::error(file, t!(m::NO_RECORD))
             .at(1, 1)
-            .with_help(
-                "write at least `title:`, `date:` and `category:`, or delete the file",
-            )]);
+            .with_help(t!(m::NO_RECORD_HELP))]);
     }
     let origin = yaml::Origin { file, line_offset: 0 };
     let (root, problems) = yaml::parse_one(text, origin).map_err(|d| vec![d])?;
@@ -86,19 +86,15 @@ pub fn parse_file(text: &str, file: &str, stem: &str) -> Result<Vec<Parsed>, Vec
     };
     if many && items.is_empty() {
         errors.borrow_mut().push(
-            Diagnostic::error(file, "the list holds no activity record")
+            Diagnostic::error(file, t!(m::EMPTY_LIST))
                 .at(root.pos.line, root.pos.col)
-                .with_help("write records as `- title: …` items, or delete the file"),
+                .with_help(t!(m::EMPTY_LIST_HELP)),
         );
     }
     let mut out = Vec::new();
     for (n, item) in items.into_iter().enumerate() {
-        let what = if many {
-            "each record of the list"
-        } else {
-            "an activity record"
-        };
-        let Some(fields) = Fields::new(file, item, &errors, what, EXAMPLE) else {
+        let what = if many { t!(m::EACH_RECORD) } else { t!(m::A_RECORD) };
+        let Some(fields) = Fields::new(file, item, &errors, &what, EXAMPLE) else {
             continue;
         };
         let Some(record) = read(fields) else { continue };
@@ -114,9 +110,9 @@ pub fn parse_file(text: &str, file: &str, stem: &str) -> Result<Vec<Parsed>, Vec
         };
         if slug.is_empty() {
             errors.borrow_mut().push(
-                Diagnostic::error(file, "cannot make a web address from this record's name")
+                Diagnostic::error(file, t!(m::NO_RECORD_SLUG))
                     .at(record.spans.line("slug"), 1)
-                    .with_help("add `slug:` with letters, digits and hyphens"),
+                    .with_help(t!(m::NO_RECORD_SLUG_HELP)),
             );
             continue;
         }
@@ -161,11 +157,7 @@ fn read(mut f: Fields) -> Option<Record> {
         None => Some(1),
     };
     if sessions == Some(0) {
-        f.error_at(
-            "sessions",
-            "`sessions` must be at least 1".into(),
-            "give the number of sessions or performances, or leave the key out for 1".into(),
-        );
+        f.error_at("sessions", t!(m::SESSIONS_ZERO), t!(m::SESSIONS_ZERO_HELP));
     }
     let participants = match f.get("participants") {
         Some(_) => f.count("participants").map(Some),
@@ -175,8 +167,8 @@ fn read(mut f: Fields) -> Option<Record> {
         if end.day < start.day {
             f.error_at(
                 "end_date",
-                format!("`end_date` ({}) is before `date` ({})", end.iso(), start.iso()),
-                "an activity ends on or after the day it starts: swap or correct the dates".into(),
+                t!(m::END_BEFORE_START, end = end.iso(), start = start.iso()),
+                t!(m::END_BEFORE_START_HELP),
             );
         }
     }

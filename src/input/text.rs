@@ -1,6 +1,8 @@
 //! Reading a user's text file: encodings, BOM, line endings, and front matter.
 
 use crate::diagnostics::{line_col, Diagnostic};
+use crate::messages::content as m;
+use crate::t;
 use std::path::Path;
 
 /// Read a text file as UTF-8 with LF line endings and no BOM.
@@ -9,8 +11,7 @@ use std::path::Path;
 /// converting silently would hide the problem from the next tool that reads the file.
 pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(rel, format!("cannot read the file: {e}"))
-            .with_help("check that the file exists and that you are allowed to read it")
+        Diagnostic::error(rel, t!(m::CANNOT_READ_FILE, error = e)).with_help(t!(m::CANNOT_READ_FILE_HELP))
     })?;
     decode(bytes, rel)
 }
@@ -18,15 +19,10 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
 /// Decode file bytes; see [`read_text`].
 pub fn decode(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
     if let Some(name) = utf16_bom(&bytes) {
-        return Err(Diagnostic::error(
-            rel,
-            format!("the file is {name} text (Notepad calls it “Unicode”), not UTF-8"),
-        )
-        .at(1, 1)
-        .code(crate::diagnostics::Code::Encoding)
-        .with_help(format!(
-            "save it again as UTF-8 (in Notepad: 另存为 → 编码: UTF-8), or convert it with `iconv -f {name} -t UTF-8`"
-        )));
+        return Err(Diagnostic::error(rel, t!(m::UTF16, name = name))
+            .at(1, 1)
+            .code(crate::diagnostics::Code::Encoding)
+            .with_help(t!(m::SAVE_AS_UTF8, name = name)));
     }
     let mut start = 0;
     while bytes[start..].starts_with(b"\xEF\xBB\xBF") {
@@ -62,17 +58,17 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, rel: &str) -> Diagnostic {
     detector.feed(bytes, true);
     let encoding = detector.guess(Some(b"cn"), true);
     let name = match encoding.name() {
-        "GBK" | "gb18030" => "GBK/GB18030 (common for files saved on Chinese Windows)".to_string(),
+        "GBK" | "gb18030" => t!(m::GBK_NAME),
         other => other.to_string(),
     };
     let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
     let (line, col) = line_col(&valid, valid.len());
-    Diagnostic::error(rel, format!("the file is not UTF-8 text; it looks like {name}"))
+    Diagnostic::error(rel, t!(m::NOT_UTF8, name = name))
         .code(crate::diagnostics::Code::Encoding)
         .at(line, col)
-        .with_help(format!(
-            "save it again as UTF-8 (in Notepad: 另存为 → 编码: UTF-8), or convert it with `iconv -f {} -t UTF-8`",
-            if encoding.name() == "GBK" {
+        .with_help(t!(
+            m::SAVE_AS_UTF8,
+            name = if encoding.name() == "GBK" {
                 "GB18030"
             } else {
                 encoding.name()
@@ -117,9 +113,9 @@ pub fn split_front_matter<'a>(text: &'a str, rel: &str) -> Result<Split<'a>, Dia
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error(rel, "the front matter is not closed")
+    Err(Diagnostic::error(rel, t!(m::FRONT_MATTER_OPEN))
         .at(1, 1)
-        .with_help("add a line with only `---` after the last front-matter key, before the text"))
+        .with_help(t!(m::FRONT_MATTER_OPEN_HELP)))
 }
 
 #[cfg(test)]

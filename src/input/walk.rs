@@ -2,7 +2,9 @@
 //! files), and where links lead.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::content as m;
 use crate::paths::rel_path;
+use crate::t;
 use std::path::{Path, PathBuf};
 
 /// Files below `dir`, sorted; problems become diagnostics.
@@ -50,8 +52,8 @@ impl Walker<'_> {
                 Err(err) => {
                     let path = err.path().unwrap_or(dir);
                     self.diags.push(
-                        Diagnostic::error(rel_path(self.root, path), format!("cannot read: {err}"))
-                            .with_help("check the file's permissions"),
+                        Diagnostic::error(rel_path(self.root, path), t!(m::CANNOT_READ, error = err))
+                            .with_help(t!(m::CANNOT_READ_HELP)),
                     );
                     continue;
                 }
@@ -87,14 +89,13 @@ impl Walker<'_> {
     }
 
     fn skipped(&mut self, path: &Path, is_dir: bool) {
-        let what = if is_dir { "hidden folder" } else { "hidden file" };
-        self.diags.push(
-            Diagnostic::note(
-                rel_path(self.root, path),
-                format!("{what} skipped: it is never read or published"),
-            )
-            .code(crate::diagnostics::Code::HiddenSkipped),
-        );
+        let what = if is_dir {
+            t!(m::HIDDEN_FOLDER)
+        } else {
+            t!(m::HIDDEN_FILE)
+        };
+        self.diags
+            .push(Diagnostic::note(rel_path(self.root, path), what).code(crate::diagnostics::Code::HiddenSkipped));
     }
 
     fn link(&mut self, link: &Path) {
@@ -106,29 +107,26 @@ impl Walker<'_> {
             Ok(r) => r,
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 self.diags.push(
-                    Diagnostic::error(shown, format!("the link to `{target}` cannot be followed: {e}"))
+                    Diagnostic::error(shown, t!(m::LINK_UNFOLLOWABLE, target = target, error = e))
                         .code(crate::diagnostics::Code::BadLink)
-                        .with_help("delete the link (a link that points to itself makes an endless loop)"),
+                        .with_help(t!(m::LINK_UNFOLLOWABLE_HELP)),
                 );
                 return;
             }
             Err(_) => {
                 self.diags.push(
-                    Diagnostic::error(shown, format!("the link points to `{target}`, which does not exist"))
+                    Diagnostic::error(shown, t!(m::LINK_DANGLING, target = target))
                         .code(crate::diagnostics::Code::BadLink)
-                        .with_help("delete the link, or put the file itself here"),
+                        .with_help(t!(m::LINK_DANGLING_HELP)),
                 );
                 return;
             }
         };
         if !real.starts_with(&self.real_root) {
             self.diags.push(
-                Diagnostic::error(
-                    shown,
-                    format!("the link points outside the site folder, to `{target}`; it is not read or published"),
-                )
-                .code(crate::diagnostics::Code::BadLink)
-                .with_help("copy the file into the site instead: anything a link reaches could be published"),
+                Diagnostic::error(shown, t!(m::LINK_OUTSIDE, target = target))
+                    .code(crate::diagnostics::Code::BadLink)
+                    .with_help(t!(m::LINK_OUTSIDE_HELP)),
             );
             return;
         }
@@ -139,9 +137,9 @@ impl Walker<'_> {
             let loops = self.chain.contains(&real) || real_link_parent.is_some_and(|p| p.starts_with(&real));
             if loops {
                 self.diags.push(
-                    Diagnostic::error(shown, format!("the link to `{target}` leads back into itself"))
+                    Diagnostic::error(shown, t!(m::LINK_LOOP, target = target))
                         .code(crate::diagnostics::Code::BadLink)
-                        .with_help("delete the link: it makes the folder endless"),
+                        .with_help(t!(m::LINK_LOOP_HELP)),
                 );
                 return;
             }

@@ -7,9 +7,9 @@
 //! `Value` carries no positions; both rule it out for editors who must see every mistake.
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::input::dates::Date;
 use crate::messages::{key_label, yaml as m};
 use crate::t;
-use crate::input::dates::Date;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::cell::RefCell;
 
@@ -154,12 +154,10 @@ impl Builder<'_> {
                 }),
                 None => Ok(()),
             },
-            Event::Alias(_) => Err(
-                Diagnostic::error(self.origin.file, t!(m::ALIAS))
-                    .at(pos.line, pos.col)
-                    .code(crate::diagnostics::Code::YamlSyntax)
-                    .with_help(t!(m::ALIAS_HELP)),
-            ),
+            Event::Alias(_) => Err(Diagnostic::error(self.origin.file, t!(m::ALIAS))
+                .at(pos.line, pos.col)
+                .code(crate::diagnostics::Code::YamlSyntax)
+                .with_help(t!(m::ALIAS_HELP))),
             _ => Ok(()),
         }
     }
@@ -334,13 +332,10 @@ impl<'a> Fields<'a> {
             Kind::Map(entries) => Some(Fields::of(file, node.pos, entries, errors)),
             _ => {
                 errors.borrow_mut().push(
-                    Diagnostic::error(
-                        file,
-                        t!(m::NOT_A_MAP, what = what, shape = shape(node)),
-                    )
-                    .at(node.pos.line, node.pos.col)
-                    .code(crate::diagnostics::Code::WrongValue)
-                    .with_help(t!(m::WRITE_IT_LIKE, example = example)),
+                    Diagnostic::error(file, t!(m::NOT_A_MAP, what = what, shape = shape(node)))
+                        .at(node.pos.line, node.pos.col)
+                        .code(crate::diagnostics::Code::WrongValue)
+                        .with_help(t!(m::WRITE_IT_LIKE, example = example)),
                 );
                 None
             }
@@ -396,7 +391,12 @@ impl<'a> Fields<'a> {
         self.push(
             Diagnostic::error(
                 self.file,
-                t!(m::WRONG_SHAPE, key = key_label(key), expected = expected, shape = shape(node)),
+                t!(
+                    m::WRONG_SHAPE,
+                    key = key_label(key),
+                    expected = expected,
+                    shape = shape(node)
+                ),
             )
             .at(node.pos.line, node.pos.col)
             .code(crate::diagnostics::Code::WrongValue)
@@ -494,8 +494,7 @@ impl<'a> Fields<'a> {
             t!(
                 m::COUNT_DIGITS,
                 key = key,
-                digits =
-                digits.trim_start_matches('0').max("0")
+                digits = digits.trim_start_matches('0').max("0")
             )
         } else {
             t!(m::COUNT_EXAMPLE, key = key)
@@ -524,12 +523,7 @@ impl<'a> Fields<'a> {
             Kind::Scalar { text, plain: true } if matches!(text.as_str(), "true" | "True" | "TRUE") => true,
             Kind::Scalar { text, plain: true } if matches!(text.as_str(), "false" | "False" | "FALSE") => false,
             _ => {
-                self.wrong(
-                    key,
-                    node,
-                    &t!(m::EXPECT_FLAG),
-                    t!(m::FLAG_HELP, key = key),
-                );
+                self.wrong(key, node, &t!(m::EXPECT_FLAG), t!(m::FLAG_HELP, key = key));
                 false
             }
         }
@@ -572,12 +566,7 @@ impl<'a> Fields<'a> {
         match &node.kind {
             Kind::Map(entries) => Some(Fields::of(self.file, node.pos, entries, self.errors)),
             _ => {
-                self.wrong(
-                    key,
-                    node,
-                    &t!(m::EXPECT_MAP),
-                    t!(m::MAP_HELP, key = key),
-                );
+                self.wrong(key, node, &t!(m::EXPECT_MAP), t!(m::MAP_HELP, key = key));
                 None
             }
         }

@@ -12,6 +12,7 @@
 //! beyond substitution.
 
 pub(crate) mod cli;
+pub(crate) mod content;
 pub(crate) mod general;
 pub(crate) mod yaml;
 
@@ -208,7 +209,7 @@ macro_rules! t {
 /// Every area's messages (the test walks them all).
 #[cfg(test)]
 fn all() -> Vec<&'static [Msg]> {
-    vec![general::ALL, cli::ALL, yaml::ALL]
+    vec![general::ALL, cli::ALL, yaml::ALL, content::ALL]
 }
 
 #[cfg(test)]
