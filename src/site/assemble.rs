@@ -4,10 +4,12 @@
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::input::config::{BaseUrl, Config};
 use crate::input::Loaded;
+use crate::messages::site as m;
 use crate::site::model::Activity;
 use crate::site::model::{Item, Page, Site, Taxonomy, Term};
 use crate::site::routes::RESERVED;
 use crate::site::slug::slugify;
+use crate::t;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -34,15 +36,9 @@ pub fn assemble(
     for page in &pages {
         if RESERVED.contains(&page.slug.as_str()) {
             diags.push(
-                Diagnostic::error(
-                    &page.source,
-                    format!("the address `/{}/` is reserved for the site's own pages", page.slug),
-                )
-                .at(front_line(page, "slug"), 1)
-                .with_help(format!(
-                    "give the page another `slug:`; reserved are: {}",
-                    RESERVED.join(", ")
-                )),
+                Diagnostic::error(&page.source, t!(m::RESERVED, slug = page.slug))
+                    .at(front_line(page, "slug"), 1)
+                    .with_help(t!(m::RESERVED_HELP, reserved = RESERVED.join(", "))),
             );
         }
     }
@@ -110,16 +106,10 @@ fn check_totals(activities: &[Activity], diags: &mut Vec<Diagnostic>) {
                 .map(|a| format!("{}:{} ({})", a.source, record_line(a, key), value(a)))
                 .collect();
             diags.push(
-                Diagnostic::error(
-                    &a.source,
-                    format!("the total of `{key}` over all records is too large to count"),
-                )
-                .at(record_line(a, key), 1)
-                .code(crate::diagnostics::Code::TotalOverflow)
-                .with_help(format!(
-                    "one of the numbers must be a typo; the largest are {}",
-                    named.join(", ")
-                )),
+                Diagnostic::error(&a.source, t!(m::TOTAL_OVERFLOW, key = key))
+                    .at(record_line(a, key), 1)
+                    .code(crate::diagnostics::Code::TotalOverflow)
+                    .with_help(t!(m::TOTAL_OVERFLOW_HELP, largest = named.join(", "))),
             );
             break;
         }
@@ -132,14 +122,14 @@ fn check_pillars(config: &Config, articles: &[Page], activities: &[Activity], di
     }
     let names: Vec<&str> = config.pillars.iter().map(|p| p.name.as_str()).collect();
     let help = |given: &str| match did_you_mean(given, &names) {
-        Some(s) => format!("did you mean `{s}`? The pillars in site.yaml are: {}", names.join(", ")),
-        None => format!("use one of the pillars in site.yaml: {}", names.join(", ")),
+        Some(s) => t!(m::PILLAR_DID_YOU_MEAN, suggestion = s, pillars = names.join(", ")),
+        None => t!(m::PILLAR_USE_ONE, pillars = names.join(", ")),
     };
     for a in articles {
         if let Some(p) = &a.meta.pillar {
             if !names.contains(&p.as_str()) {
                 diags.push(
-                    Diagnostic::error(&a.source, format!("unknown pillar `{p}`"))
+                    Diagnostic::error(&a.source, t!(m::UNKNOWN_PILLAR, pillar = p))
                         .at(front_line(a, "pillar"), 1)
                         .with_help(help(p)),
                 );
@@ -150,7 +140,7 @@ fn check_pillars(config: &Config, articles: &[Page], activities: &[Activity], di
         if let Some(p) = &a.record.pillar {
             if !names.contains(&p.as_str()) {
                 diags.push(
-                    Diagnostic::error(&a.source, format!("unknown pillar `{p}`"))
+                    Diagnostic::error(&a.source, t!(m::UNKNOWN_PILLAR, pillar = p))
                         .at(record_line(a, "pillar"), 1)
                         .with_help(help(p)),
                 );
@@ -172,11 +162,11 @@ fn link_articles_to_activities(articles: &[Page], activities: &mut [Activity], d
             match by_slug.get(slug) {
                 Some(&i) => backlinks.push((i, ai)),
                 None => {
-                    let mut d = Diagnostic::error(&article.source, format!("no activity record has the slug `{slug}`"))
+                    let mut d = Diagnostic::error(&article.source, t!(m::NO_SUCH_RECORD, slug = slug))
                         .at(front_line(article, "activities"), 1);
                     d = match did_you_mean(slug, &slugs) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help("a record's slug is its file name without .yaml, or its `slug:`"),
+                        Some(s) => d.with_help(t!(m::DID_YOU_MEAN, suggestion = s)),
+                        None => d.with_help(t!(m::RECORD_SLUG_HELP)),
                     };
                     diags.push(d);
                 }
@@ -376,13 +366,17 @@ impl TermBuilder {
         let key = self.taxonomy.key();
         let d = Diagnostic::error(
             file,
-            format!("`{name}` and `{other}` would share one web address, /{key}/{slug}/"),
+            t!(m::TERM_COLLISION, name = name, other = other, key = key, slug = slug),
         )
         .at(line, 1)
         .code(crate::diagnostics::Code::TermCollision)
-        .with_help(format!(
-            "`{other}` is written in {first_file}:{first_line}. If they are the same, write them the same way; \
-             otherwise give one its own address in site.yaml:\n  term_slugs:\n    {key}:\n      {name}: another-slug"
+        .with_help(t!(
+            m::TERM_COLLISION_HELP,
+            other = other,
+            file = first_file,
+            line = first_line,
+            key = key,
+            name = name
         ));
         self.diags.push(d);
     }

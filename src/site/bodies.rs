@@ -3,11 +3,13 @@
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::{self, LinkKind, LinkProblem, RenderOptions};
+use crate::messages::site as m;
 use crate::site::assemble::{front_line, record_line};
 use crate::site::links::LinkTargets;
 use crate::site::model::Activity;
 use crate::site::model::{Page, Site};
 use crate::site::routes::Route;
+use crate::t;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -95,7 +97,7 @@ pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
             Ok(url) => page.cover_url = Some(url),
             Err((message, help)) => {
                 let mut d =
-                    Diagnostic::error(&page.source, format!("cover: {message}")).at(front_line(page, "cover"), 1);
+                    Diagnostic::error(&page.source, t!(m::COVER, message = message)).at(front_line(page, "cover"), 1);
                 d.help = help;
                 diags.push(d);
             }
@@ -129,7 +131,8 @@ pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnosti
         match targets.resolve(image, LinkKind::Image, &file, &path, &mut assets) {
             Ok(url) => a.image_urls.push(url),
             Err((message, help)) => {
-                let mut d = Diagnostic::error(&a.source, format!("images: {message}")).at(record_line(a, "images"), 1);
+                let mut d =
+                    Diagnostic::error(&a.source, t!(m::IMAGES, message = message)).at(record_line(a, "images"), 1);
                 d.help = help;
                 diags.push(d);
             }

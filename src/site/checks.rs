@@ -3,10 +3,12 @@
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::Rendered;
+use crate::messages::site as m;
 use crate::paths::rel_path;
 use crate::site::assemble::front_line;
 use crate::site::model::Activity;
 use crate::site::model::{Page, Site};
+use crate::t;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -108,16 +110,13 @@ pub fn anchors_in<'a>(
             }
             let known: Vec<String> = target.anchors.iter().take(8).map(|a| format!("#{a}")).collect();
             let help = if known.is_empty() {
-                "that page has no headings to link to; remove the `#…` part".to_string()
+                t!(m::ANCHOR_NO_HEADINGS)
             } else {
-                format!("headings on that page: {}", known.join(" "))
+                t!(m::ANCHOR_HEADINGS, headings = known.join(" "))
             };
-            let d = Diagnostic::error(
-                b.source,
-                format!("the link `{url}` points to a heading that does not exist"),
-            )
-            .with_help(help)
-            .code(crate::diagnostics::Code::BrokenAnchor);
+            let d = Diagnostic::error(b.source, t!(m::BROKEN_ANCHOR, url = url))
+                .with_help(help)
+                .code(crate::diagnostics::Code::BrokenAnchor);
             diags.push(b.at(index.get_or_init(|| LineIndex::new(b.text)), d, *offset));
         }
     }
@@ -143,9 +142,9 @@ pub fn article_warnings(site: &Site, a: &Page) -> Vec<Diagnostic> {
     if let Some(date) = &a.meta.date {
         if date.day > site.today {
             out.push(
-                Diagnostic::warning(&a.source, format!("the date {} is in the future", date.iso()))
+                Diagnostic::warning(&a.source, t!(m::FUTURE_DATE, date = date.iso()))
                     .at(front_line(a, "date"), 1)
-                    .with_help("it is published now and listed first; check the date, or keep `draft: true` until then")
+                    .with_help(t!(m::FUTURE_DATE_HELP))
                     .code(crate::diagnostics::Code::FutureDate),
             );
         }
@@ -153,9 +152,9 @@ pub fn article_warnings(site: &Site, a: &Page) -> Vec<Diagnostic> {
     let no_summary = a.meta.summary.is_none() && a.rendered.summary_html.is_none();
     if no_summary && a.rendered.count.words() > LONG_ARTICLE_WORDS {
         out.push(
-            Diagnostic::warning(&a.source, "long article without a summary")
+            Diagnostic::warning(&a.source, t!(m::NO_SUMMARY))
                 .at(1, 1)
-                .with_help("lists show only its first 120 characters: add `summary:` or put `<!-- more -->` after the opening paragraph")
+                .with_help(t!(m::NO_SUMMARY_HELP))
                 .code(crate::diagnostics::Code::NoSummary),
         );
     }
@@ -171,20 +170,15 @@ pub fn body_warnings(b: &Body<'_>) -> Vec<Diagnostic> {
     }
     let index = LineIndex::new(b.text);
     for &offset in &r.images_without_alt {
-        let d = Diagnostic::warning(b.source, "image without alt text")
-            .with_help("describe the picture between the brackets, e.g. ![党员志愿者在社区演出](photo.jpg): screen readers read it aloud")
+        let d = Diagnostic::warning(b.source, t!(m::NO_ALT))
+            .with_help(t!(m::NO_ALT_HELP))
             .code(crate::diagnostics::Code::MissingAlt);
         out.push(b.at(&index, d, offset));
     }
     for (offset, written, suggested) in &r.unpaired_emphasis {
-        let d = Diagnostic::warning(
-            b.source,
-            format!("`{written}` is shown as plain asterisks, not bold or italic"),
-        )
-        .with_help(format!(
-            "CommonMark ignores `*` next to Chinese punctuation; write `{suggested}` instead (e.g. “**党建引领**”品牌)"
-        ))
-        .code(crate::diagnostics::Code::CjkEmphasis);
+        let d = Diagnostic::warning(b.source, t!(m::CJK_EMPHASIS, written = written))
+            .with_help(t!(m::CJK_EMPHASIS_HELP, suggested = suggested))
+            .code(crate::diagnostics::Code::CjkEmphasis);
         out.push(b.at(&index, d, *offset));
     }
     out
@@ -214,9 +208,9 @@ fn large_images(site: &Site) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::warning(
                     rel_path(&site.root, path),
-                    format!("image is {:.1} MB: visitors on phones wait for it", meta.len() as f64 / 1048576.0),
+                    t!(m::LARGE_IMAGE, mb = format!("{:.1}", meta.len() as f64 / 1048576.0)),
                 )
-                .with_help("make it smaller than 1 MB (about 1600 pixels wide is plenty); huimin's planned image pipeline will do this automatically")
+                .with_help(t!(m::LARGE_IMAGE_HELP))
                 .code(crate::diagnostics::Code::LargeImage),
             );
         }

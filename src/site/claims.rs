@@ -5,11 +5,13 @@
 //! asset of the same name, which `check` reports as a note.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::site as m;
 use crate::paths::output_file;
 use crate::paths::rel_path;
 use crate::render::theme::ThemeAsset;
 use crate::site::model::Site;
 use crate::site::routes::Route;
+use crate::t;
 use std::collections::BTreeMap;
 
 /// Who wants to write an output file.
@@ -30,16 +32,19 @@ impl Claim {
     fn describe(&self) -> String {
         match self {
             Claim::Route(s) => s.clone(),
-            Claim::Theme(s) => format!("{s} (theme)"),
+            Claim::Theme(s) => t!(m::THEME_SOURCE, name = s),
             Claim::Static(s) => s.clone(),
-            Claim::Neighbour { page, file } => format!("{page} (file {file})"),
+            Claim::Neighbour { page, file } => t!(m::NEIGHBOUR_SOURCE, page = page, file = file),
         }
     }
 
     /// The content file a message about this claim belongs to.
     fn file(&self) -> &str {
         match self {
-            Claim::Route(s) => s.split(" (line").next().unwrap_or(s),
+            Claim::Route(s) => s
+                .rsplit_once(':')
+                .filter(|(_, n)| n.parse::<usize>().is_ok())
+                .map_or(s.as_str(), |(f, _)| f),
             Claim::Theme(s) | Claim::Static(s) => s,
             Claim::Neighbour { page, .. } => page,
         }
@@ -95,19 +100,23 @@ pub fn check(site: &Site, routes: &[Route], theme_assets: &[ThemeAsset]) -> Vec<
 
 fn verdict(path: &str, who: &[Claim]) -> Diagnostic {
     if let [Claim::Theme(theme), Claim::Static(own)] = who {
-        return Diagnostic::note(own, format!("replaces the theme's `/{path}` ({theme})"))
+        return Diagnostic::note(own, t!(m::REPLACES_THEME_FILE, path = path, theme = theme))
             .code(crate::diagnostics::Code::ThemeOverride)
-            .with_help("this is allowed: the site's own file is published in its place");
+            .with_help(t!(m::REPLACES_THEME_FILE_HELP));
     }
     let first = who.iter().find(|c| c.file().starts_with("content/")).unwrap_or(&who[0]);
     let names: Vec<String> = who.iter().map(Claim::describe).collect();
-    let what = if path.ends_with(".html") { "page" } else { "file" };
+
     Diagnostic::error(
         first.file(),
-        format!("several sources make the same {what} `/{path}`: {}", names.join(", ")),
+        if path.ends_with(".html") {
+            t!(m::SAME_PAGE, path = path, sources = names.join(", "))
+        } else {
+            t!(m::SAME_FILE, path = path, sources = names.join(", "))
+        },
     )
     .code(crate::diagnostics::Code::OutputCollision)
-    .with_help("give one of them another name (or `slug:`) so each has its own address")
+    .with_help(t!(m::SAME_OUTPUT_HELP))
 }
 
 fn describe(site: &Site, r: Route) -> String {
@@ -116,8 +125,8 @@ fn describe(site: &Site, r: Route) -> String {
         Route::Page(i) => site.pages[i].source.clone(),
         Route::Activity(i) => {
             let a = &site.activities[i];
-            format!("{} (line {})", a.source, a.line)
+            format!("{}:{}", a.source, a.line)
         }
-        other => format!("the generated page {other:?}"),
+        other => t!(m::GENERATED_PAGE, route = format!("{other:?}")),
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::input::config::BaseUrl;
 use crate::markdown::LinkKind;
+use crate::messages::site as m;
 use crate::paths::{normalize, percent_decode, rel_path};
+use crate::t;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -71,29 +73,20 @@ impl LinkTargets {
         if let Some(site_path) = decoded.strip_prefix('/') {
             return match self.has_path(site_path) {
                 Some(p) => Ok(format!("{}{suffix}", self.link(&p))),
-                None => Err((
-                    format!("the link `{dest}` points to nothing on this site"),
-                    Some("check the address: pages end with `/` (e.g. /activities/2024-07-01-dangqi/), files in static/ keep their path (e.g. /images/a.png)".into()),
-                )),
+                None => Err((t!(m::LINK_NOTHING, dest = dest), Some(t!(m::LINK_NOTHING_HELP)))),
             };
         }
         let dir = from.parent().unwrap_or(Path::new(""));
         let target = normalize(&dir.join(&decoded));
         if !target.starts_with(&self.root) {
-            return Err((format!("the link `{dest}` points outside the site folder"), None));
+            return Err((t!(m::LINK_OUTSIDE, dest = dest), None));
         }
         let rel = rel_path(&self.root, &target);
         if let Some(url) = self.by_source.get(&rel) {
             return Ok(format!("{}{suffix}", self.link(url)));
         }
         if self.drafts.contains(&rel) {
-            return Err((
-                format!("the link `{dest}` points to a draft, which is not published"),
-                Some(
-                    "publish it (remove `draft: true`) or remove the link; `--drafts` includes drafts in a preview"
-                        .into(),
-                ),
-            ));
+            return Err((t!(m::LINK_DRAFT, dest = dest), Some(t!(m::LINK_DRAFT_HELP))));
         }
         if let Some(static_path) = rel.strip_prefix("static/") {
             if target.is_file() {
@@ -117,14 +110,12 @@ impl LinkTargets {
             }
             return Ok(format!("{}{suffix}", self.link(&out)));
         }
-        let what = if kind == LinkKind::Image { "image" } else { "link" };
-        Err((
-            format!("the {what} `{dest}` points to a file that does not exist"),
-            Some(format!(
-                "the path is relative to this file's folder ({}/); check the spelling and the letter case",
-                rel_path(&self.root, dir)
-            )),
-        ))
+        let message = if kind == LinkKind::Image {
+            t!(m::FILE_MISSING_IMAGE, dest = dest)
+        } else {
+            t!(m::FILE_MISSING_LINK, dest = dest)
+        };
+        Err((message, Some(t!(m::FILE_MISSING_HELP, dir = rel_path(&self.root, dir)))))
     }
 }
 
@@ -197,23 +188,21 @@ fn data_media_type(rest: &str) -> String {
 /// The error for a link or image whose address would run script, with what to do instead.
 pub fn unsafe_url_error(url: &str, kind: LinkKind) -> Option<LinkError> {
     let scheme = unsafe_url_scheme(url, kind == LinkKind::Image)?;
-    let what = if kind == LinkKind::Image { "image" } else { "link" };
     let shown = shorten(url.trim(), 60);
     Some(if scheme == "javascript:" || scheme == "vbscript:" {
-        (
-            format!("the {what} `{shown}` uses `{scheme}`, which runs a script in every visitor's browser"),
-            Some("link to a page of the site (e.g. /articles/…/) or to a web address (https://…); scripts cannot be put in articles".into()),
-        )
+        let message = if kind == LinkKind::Image {
+            t!(m::SCRIPT_IMAGE, url = shown, scheme = scheme)
+        } else {
+            t!(m::SCRIPT_LINK, url = shown, scheme = scheme)
+        };
+        (message, Some(t!(m::SCRIPT_HELP)))
     } else if kind == LinkKind::Image {
         (
-            format!("the image `{shown}` is an inline `{scheme}` image, which can carry a script"),
-            Some("save the picture as a .png or .jpg file next to the article and write ![说明](picture.png)".into()),
+            t!(m::DATA_IMAGE, url = shown, scheme = scheme),
+            Some(t!(m::DATA_IMAGE_HELP)),
         )
     } else {
-        (
-            format!("the link `{shown}` is a `data:` address, which can hide a whole page with a script"),
-            Some("put the file next to the article and link to it (e.g. [说明](file.pdf)), or link to a web address (https://…)".into()),
-        )
+        (t!(m::DATA_LINK, url = shown), Some(t!(m::DATA_LINK_HELP)))
     })
 }
 
