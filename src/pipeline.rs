@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::input;
+use crate::messages::output as m;
 use crate::output::{self, Content, OutputFile};
 use crate::render::theme::{self, Theme, ThemeAsset};
 use crate::render::Renderer;
@@ -12,6 +13,7 @@ use crate::site::links::LinkTargets;
 use crate::site::model::Site;
 use crate::site::routes::{self, Route};
 use crate::site::stats;
+use crate::t;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -249,11 +251,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     let root = crate::paths::absolute(&opts.root);
     let prepared = prepare(opts)?;
     let write_error = |e: std::io::Error| {
-        Diagnostic::error(
-            crate::paths::rel_path(&root, &out),
-            format!("cannot write the output: {e}"),
-        )
-        .with_help("check free disk space and that the folder is writable; the previous output is unchanged")
+        Diagnostic::error(crate::paths::rel_path(&root, &out), t!(m::CANNOT_WRITE, error = e))
+            .with_help(t!(m::CANNOT_WRITE_HELP))
     };
     let paths = prepared.write_fresh(&out, write_error, |_| Ok(())).map_err(|mut d| {
         d.extend(prepared.warnings.iter().cloned());
@@ -278,11 +277,8 @@ impl Prepared {
         seen: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
         let waiting = || {
-            eprintln!(
-                "note: another huimin build is writing to {}; waiting up to {} s for it to finish",
-                out.display(),
-                output::LOCK_WAIT.as_secs()
-            )
+            let seconds = output::LOCK_WAIT.as_secs();
+            eprintln!("note: {}", t!(m::WAITING, path = out.display(), seconds = seconds))
         };
         let staging = output::Staging::begin_waiting(out, output::LOCK_WAIT, &waiting)
             .map_err(|e| vec![output::staging_error(e, out, &write_error)])?;

@@ -5,7 +5,9 @@
 pub(crate) mod cjk;
 pub(crate) mod sanitize;
 
+use crate::messages::output as msg;
 use crate::site::links;
+use crate::t;
 use cjk::TextCount;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -170,13 +172,8 @@ fn too_deep(events: &[(Event, Range<usize>)]) -> Option<usize> {
 fn too_deep_problem(offset: usize) -> LinkProblem {
     LinkProblem {
         offset,
-        message: format!(
-            "the text nests more than {MAX_HTML_DEPTH} elements inside one another here (HTML tags, quotes or lists)"
-        ),
-        help: Some(
-            "close each HTML tag you open (`<div>` … `</div>`) and flatten the nesting; until then the HTML is shown as plain text"
-                .into(),
-        ),
+        message: t!(msg::HTML_TOO_DEEP, depth = MAX_HTML_DEPTH),
+        help: Some(t!(msg::HTML_TOO_DEEP_HELP)),
         code: crate::diagnostics::Code::HtmlTooDeep,
     }
 }

@@ -14,6 +14,7 @@
 pub(crate) mod cli;
 pub(crate) mod content;
 pub(crate) mod general;
+pub(crate) mod output;
 pub(crate) mod site;
 pub(crate) mod yaml;
 

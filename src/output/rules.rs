@@ -2,7 +2,9 @@
 //! folder huimin did not write (see README, "Output folder rules").
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::output as m;
 use crate::paths::absolute;
+use crate::t;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -31,17 +33,14 @@ const SCAN_TIME: Duration = Duration::from_secs(1);
 /// Why an output folder is refused, and what to do instead.
 struct Refusal {
     why: String,
-    help: &'static str,
+    help: String,
 }
 
 impl Refusal {
-    fn new(why: impl Into<String>, help: &'static str) -> Option<Refusal> {
-        Some(Refusal { why: why.into(), help })
+    fn new(why: String, help: String) -> Option<Refusal> {
+        Some(Refusal { why, help })
     }
 }
-
-const CHOOSE: &str =
-    "choose a new or empty folder for the output, or leave out --output to write public/ in the site folder";
 
 /// Refuse output folders whose replacement would destroy anything huimin did not make: the
 /// site, another site, a home folder, or a folder of someone's files. `serve` and
@@ -54,12 +53,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         .or_else(|| contents_refusal(&root, &out));
     match refusal {
         None => Ok(()),
-        Some(r) => Err(Diagnostic::error(
-            "--output",
-            format!("refusing to write the site into `{}`: {}", output.display(), r.why),
-        )
-        .with_help(r.help)
-        .code(REFUSED)),
+        Some(r) => Err(
+            Diagnostic::error("--output", t!(m::REFUSING, path = output.display(), why = r.why))
+                .with_help(r.help)
+                .code(REFUSED),
+        ),
     }
 }
 
@@ -67,28 +65,25 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 /// them, the site folder, what holds it, and its sources.
 fn place_refusal(root: &Path, out: &Path) -> Option<Refusal> {
     if out.parent().is_none() {
-        return Refusal::new("it is the file system root", CHOOSE);
+        return Refusal::new(t!(m::IS_ROOT), t!(m::CHOOSE));
     }
     for home in home_folders() {
         if home == out {
-            return Refusal::new("it is your home folder", CHOOSE);
+            return Refusal::new(t!(m::IS_HOME), t!(m::CHOOSE));
         }
         if home.starts_with(out) {
-            return Refusal::new("it contains your home folder", CHOOSE);
+            return Refusal::new(t!(m::HOLDS_HOME), t!(m::CHOOSE));
         }
     }
     if out == root {
-        return Refusal::new("it is the site folder itself", CHOOSE);
+        return Refusal::new(t!(m::IS_SITE), t!(m::CHOOSE));
     }
     if root.starts_with(out) {
-        return Refusal::new("it contains the site folder and its content/", CHOOSE);
+        return Refusal::new(t!(m::HOLDS_SITE), t!(m::CHOOSE));
     }
     for source in ["content", "static", "themes", "templates"] {
         if out.starts_with(root.join(source)) {
-            return Refusal::new(
-                format!("it is inside {source}/, whose files are the site's sources"),
-                CHOOSE,
-            );
+            return Refusal::new(t!(m::IN_SOURCES, source = source), t!(m::CHOOSE));
         }
     }
     None
@@ -106,11 +101,11 @@ fn home_folders() -> Vec<PathBuf> {
 
 /// What in `dir` makes it look like a site's folder: huimin's `site.yaml`, or a `content/`
 /// folder (which Hugo and Zola sites have too).
-fn site_sign(dir: &Path) -> Option<&'static str> {
+fn site_sign(dir: &Path) -> Option<String> {
     if dir.join("site.yaml").is_file() {
-        Some("a site.yaml")
+        Some(t!(m::SIGN_SITE_YAML))
     } else if is_content_folder(&dir.join("content")) {
-        Some("a content/ folder")
+        Some(t!(m::SIGN_CONTENT))
     } else {
         None
     }
@@ -126,10 +121,7 @@ fn is_content_folder(dir: &Path) -> bool {
 /// not asked: whatever they hold, the user keeps the site there.
 fn site_refusal(root: &Path, out: &Path) -> Option<Refusal> {
     if let Some(sign) = site_sign(out) {
-        return Refusal::new(
-            format!("it holds {sign}, like a site's folder, whose sources replacing it would delete"),
-            CHOOSE,
-        );
+        return Refusal::new(t!(m::HOLDS_SIGN, sign = sign), t!(m::CHOOSE));
     }
     let (enclosing, sign) = out
         .ancestors()
@@ -137,11 +129,8 @@ fn site_refusal(root: &Path, out: &Path) -> Option<Refusal> {
         .take_while(|a| !root.starts_with(a))
         .find_map(|a| site_sign(a).map(|sign| (a, sign)))?;
     Refusal::new(
-        format!(
-            "it is inside `{}`, which holds {sign}: another site's folder",
-            enclosing.display()
-        ),
-        CHOOSE,
+        t!(m::INSIDE_SITE, path = enclosing.display(), sign = sign),
+        t!(m::CHOOSE),
     )
 }
 
@@ -153,32 +142,26 @@ fn contents_refusal(root: &Path, out: &Path) -> Option<Refusal> {
         return None;
     }
     if !out.is_dir() {
-        return Refusal::new("it exists and is not a folder", CHOOSE);
+        return Refusal::new(t!(m::NOT_A_FOLDER), t!(m::CHOOSE));
     }
     let empty = match std::fs::read_dir(out) {
         Ok(mut entries) => entries.next().is_none(),
-        Err(e) => return Refusal::new(format!("it cannot be read: {e}"), CHOOSE),
+        Err(e) => return Refusal::new(t!(m::UNREADABLE, error = e), t!(m::CHOOSE)),
     };
     let ours = out.join(MARKER).is_file() || out == absolute(&root.join("public"));
     if !empty && !ours {
-        return Refusal::new(
-            format!("it is not empty and huimin did not write it (it has no {MARKER} file), so its files would be deleted"),
-            "huimin replaces the whole output folder at every build: choose a new or empty folder, or empty this one yourself if none of its files are needed (a folder an older huimin wrote, too)",
-        );
+        return Refusal::new(t!(m::NOT_OURS, marker = MARKER), t!(m::NOT_OURS_HELP));
     }
     let (site, sign) = site_below(out)?;
     Refusal::new(
-        format!(
-            "`{}` inside it holds {sign}, like a site's folder, whose sources replacing the output would delete",
-            site.display()
-        ),
-        "move that folder out of the output first, or choose a new or empty folder for the output",
+        t!(m::SITE_BELOW, path = site.display(), sign = sign),
+        t!(m::SITE_BELOW_HELP),
     )
 }
 
 /// A folder below `out` (within the scan budget) that holds a `site.yaml` or a `content/`
 /// folder. Symlinks are not followed: replacing the output removes a link, never its target.
-fn site_below(out: &Path) -> Option<(PathBuf, &'static str)> {
+fn site_below(out: &Path) -> Option<(PathBuf, String)> {
     let deadline = Instant::now() + SCAN_TIME;
     let mut queue = VecDeque::from([(out.to_path_buf(), 0)]);
     let mut read = 0;
@@ -192,10 +175,10 @@ fn site_below(out: &Path) -> Option<(PathBuf, &'static str)> {
             let Ok(kind) = e.file_type() else { continue };
             let name = e.file_name();
             if name == "site.yaml" && !kind.is_dir() {
-                return Some((dir, "a site.yaml"));
+                return Some((dir, t!(m::SIGN_SITE_YAML)));
             }
             if name == "content" && !kind.is_file() && is_content_folder(&e.path()) {
-                return Some((dir, "a content/ folder"));
+                return Some((dir, t!(m::SIGN_CONTENT)));
             }
             if kind.is_dir() && depth < SCAN_DEPTH {
                 queue.push_back((e.path(), depth + 1));

@@ -4,7 +4,9 @@
 use super::rules::{MARKER, MARKER_TEXT};
 use super::{Content, OutputFile};
 use crate::diagnostics::Diagnostic;
+use crate::messages::output as m;
 use crate::paths::absolute;
+use crate::t;
 use rayon::prelude::*;
 use std::fs::{File, TryLockError};
 use std::io;
@@ -63,15 +65,8 @@ pub fn staging_error(e: io::Error, out: &Path, write_error: impl Fn(io::Error) -
         return write_error(e);
     }
     let mut d = write_error(e);
-    d.message = format!(
-        "another huimin build is writing to {}; wait for it to finish",
-        out.display()
-    );
-    d.help = Some(format!(
-        "this build waited {} s for it and left the output unchanged; build again once the other one is done \
-         (a huimin serve or build --watch starting on the same folder counts too)",
-        LOCK_WAIT.as_secs()
-    ));
+    d.message = t!(m::BUSY, path = out.display());
+    d.help = Some(t!(m::BUSY_HELP, seconds = LOCK_WAIT.as_secs()));
     d.code(BUSY)
 }
 

@@ -7,7 +7,9 @@ pub(crate) mod session;
 pub(crate) mod watch;
 
 use crate::diagnostics::report;
+use crate::messages::output as m;
 use crate::pipeline::BuildOptions;
+use crate::t;
 use session::{Outcome, Session};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
@@ -42,7 +44,7 @@ impl Watching {
         let watcher = match SourceWatcher::start(&root, &out, tx) {
             Ok(w) => w,
             Err(e) => {
-                eprintln!("error: cannot watch the site's files: {}", report::escape_controls(&e));
+                eprintln!("error: {}", t!(m::CANNOT_WATCH, error = report::escape_controls(&e)));
                 return Err(1);
             }
         };
@@ -86,10 +88,7 @@ pub(crate) fn watch_only(opts: BuildOptions) -> u8 {
     if quitting.load(std::sync::atomic::Ordering::SeqCst) {
         return 0;
     }
-    eprintln!(
-        "watching {} for changes; Ctrl-C to stop",
-        report::shown_path(&watching.root)
-    );
+    eprintln!("{}", t!(m::WATCHING, path = report::shown_path(&watching.root)));
     watching.run(|_| {});
     0
 }
@@ -99,27 +98,33 @@ pub(crate) fn print_outcome(outcome: &Outcome, root: &Path, paths: &[PathBuf]) {
     let color = report::use_color();
     let what = match paths {
         [] => String::new(),
-        [one] => format!(
-            " after a change to {}",
-            report::escape_controls(&crate::paths::rel_path(root, one))
+        [one] => t!(
+            m::AFTER_CHANGE,
+            path = report::escape_controls(&crate::paths::rel_path(root, one))
         ),
-        many => format!(" after {} changes", many.len()),
+        many => t!(m::AFTER_CHANGES, n = many.len()),
     };
     match outcome {
         Ok(r) => {
             eprint!("{}", report::human(&r.warnings, root, color));
-            let scope = if r.full { "the whole site" } else { "the affected pages" };
+            let scope = if r.full { t!(m::SCOPE_ALL) } else { t!(m::SCOPE_SOME) };
+            let ms = format!("{:.1}", r.elapsed.as_secs_f64() * 1000.0);
             eprintln!(
-                "rebuilt {scope}{what}: {} pages rendered, {} files changed, {:.1} ms",
-                r.rendered,
-                r.changed.len(),
-                r.elapsed.as_secs_f64() * 1000.0
+                "{}",
+                t!(
+                    m::REBUILT,
+                    scope = scope,
+                    what = what,
+                    pages = r.rendered,
+                    files = r.changed.len(),
+                    ms = ms
+                )
             );
         }
         Err(diags) => {
             eprint!("{}", report::human(diags, root, color));
             let n = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("build failed{what} with {n} error(s); the preview keeps the last good version");
+            eprintln!("{}", t!(m::PREVIEW_FAILED, what = what, n = n));
         }
     }
 }

@@ -7,10 +7,12 @@
 use crate::diagnostics::report;
 use crate::diagnostics::Diagnostic;
 use crate::input;
+use crate::messages::output as m;
 use crate::pipeline::BuildOptions;
 use crate::preview::session::Outcome;
 use crate::preview::watch;
 use crate::preview::Watching;
+use crate::t;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -82,8 +84,9 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     if !opts.bind.is_loopback() {
         eprintln!(
-            "warning: the preview listens on {}: other computers on the network can see it, drafts included.\n  = help: leave out --bind to keep it on this computer only",
-            opts.bind
+            "warning: {}\n  = help: {}",
+            t!(m::PUBLIC_BIND, address = opts.bind),
+            t!(m::PUBLIC_BIND_HELP)
         );
     }
     let root = crate::paths::absolute(&opts.build.root);
@@ -106,7 +109,7 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
     shared.set(&first, &root);
     if quitting.load(Ordering::SeqCst) {
         drop(temporary);
-        eprintln!("preview stopped");
+        eprintln!("{}", t!(m::PREVIEW_STOPPED));
         return 0;
     }
 
@@ -118,10 +121,10 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         .layer(livereload)
         .layer(middleware::from_fn_with_state(hosts, only_known_hosts));
     if let Err(e) = start_server(listener, app) {
-        eprintln!("error: cannot start the preview server: {e}");
+        eprintln!("error: {}", t!(m::SERVER_FAILED, error = e));
         return 1;
     }
-    eprintln!("preview at {url}  (watching for changes; Ctrl-C to stop)");
+    eprintln!("{}", t!(m::PREVIEW_AT, url = url));
     if opts.open {
         open_browser(&url);
     }
@@ -131,7 +134,7 @@ pub fn serve(mut opts: ServeOptions) -> u8 {
         reloader.reload();
     });
     drop(temporary);
-    eprintln!("preview stopped");
+    eprintln!("{}", t!(m::PREVIEW_STOPPED));
     0
 }
 
@@ -158,8 +161,9 @@ fn private_output(build: &mut BuildOptions) -> Result<Option<PrivateDir>, u8> {
         }
         Err(e) => {
             eprintln!(
-                "error: cannot make the preview's temporary folder in {}: {e}\n  = help: give the preview a folder of its own with --output",
-                report::shown_path(&tmp)
+                "error: {}\n  = help: {}",
+                t!(m::TEMP_FOLDER, path = report::shown_path(&tmp), error = e),
+                t!(m::TEMP_FOLDER_HELP)
             );
             Err(1)
         }
@@ -170,14 +174,12 @@ fn private_output(build: &mut BuildOptions) -> Result<Option<PrivateDir>, u8> {
 fn listen(bind: IpAddr, port: u16) -> Result<std::net::TcpListener, u8> {
     std::net::TcpListener::bind(SocketAddr::new(bind, port)).map_err(|e| {
         let why = if e.kind() == std::io::ErrorKind::AddrInUse {
-            "is already in use (is another preview running?)".to_string()
+            t!(m::PORT_BUSY, port = port, address = bind)
         } else {
-            format!("cannot be opened: {e}")
+            t!(m::PORT_ERROR, port = port, address = bind, error = e)
         };
-        eprintln!(
-            "error: port {port} on {bind} {why}\n  = help: choose another port, for example `huimin serve --port {}`",
-            port.wrapping_add(1).max(1024)
-        );
+        let next = port.wrapping_add(1).max(1024);
+        eprintln!("error: {why}\n  = help: {}", t!(m::PORT_HELP, port = next));
         2
     })
 }
@@ -289,12 +291,7 @@ async fn only_known_hosts(State(hosts): State<Arc<Hosts>>, req: Request, next: N
     if hosts.allows(header) && authority.is_none_or(|a| hosts.allows(Some(a))) {
         return next.run(req).await;
     }
-    let text = format!(
-        "403 Forbidden: this preview answers only at {} (or localhost).\n\
-         A request for another name can come from a web page trying to read the preview.\n\
-         To preview from another computer, start it with `huimin serve --bind 0.0.0.0`.\n",
-        hosts.url
-    );
+    let text = t!(m::FORBIDDEN_HOST, url = hosts.url);
     (
         StatusCode::FORBIDDEN,
         [
@@ -319,10 +316,10 @@ fn start_server(listener: std::net::TcpListener, app: Router) -> std::io::Result
                         let _ = tcp.set_nodelay(true);
                     });
                     if let Err(e) = axum::serve(l, app).await {
-                        eprintln!("error: the preview server stopped: {e}");
+                        eprintln!("error: {}", t!(m::SERVER_STOPPED, error = e));
                     }
                 }
-                Err(e) => eprintln!("error: the preview server cannot listen: {e}"),
+                Err(e) => eprintln!("error: {}", t!(m::SERVER_CANNOT_LISTEN, error = e)),
             }
         })
     })?;
@@ -460,8 +457,9 @@ async fn with_overlay(State(shared): State<Arc<Shared>>, req: Request, next: Nex
 /// The page shown for every address until a first build succeeds.
 fn error_page(errors: &str) -> Response {
     let page = format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>构建失败 · Build failed</title>\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>{errors}</body></html>"
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>{errors}</body></html>",
+        title = t!(m::ERROR_PAGE_TITLE)
     );
     (
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -479,12 +477,13 @@ pub fn overlay_html(diags: &[Diagnostic], root: &Path) -> String {
         "<div id=\"huimin-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:70vh;\
          z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;\
          border-top:6px solid #b00020;box-shadow:0 -4px 24px rgba(0,0,0,.35)\">\
-         <h2 style=\"margin:0 0 .5rem;color:#b00020;font-size:1.4rem\">构建失败：{errors} 个错误 · Build failed</h2>\
-         <p style=\"margin:0 0 1rem\">网站仍显示上一次成功的版本。修改文件并保存后，本页会自动刷新。\
-         (The preview keeps the last good version; save a fix and this page reloads.)</p>\
+         <h2 style=\"margin:0 0 .5rem;color:#b00020;font-size:1.4rem\">{title}</h2>\
+         <p style=\"margin:0 0 1rem\">{text}</p>\
          <pre style=\"white-space:pre-wrap;font:15px/1.45 ui-monospace,monospace;background:#f6f6f6;padding:1rem;\
          border-radius:6px\">{}</pre></div>",
-        crate::escape::html(&text)
+        crate::escape::html(&text),
+        title = crate::escape::html(&t!(m::OVERLAY_TITLE, n = errors)),
+        text = crate::escape::html(&t!(m::OVERLAY_TEXT)),
     )
 }
 
@@ -522,6 +521,6 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("note: could not open a browser; open {url} yourself");
+        eprintln!("note: {}", t!(m::NO_BROWSER, url = url));
     }
 }

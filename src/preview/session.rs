@@ -19,6 +19,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::input::{self, ParsedFile};
 use crate::markdown::Rendered;
+use crate::messages::output as m;
 use crate::output::{self, OutputFile, Written};
 use crate::paths::rel_path;
 use crate::pipeline::{self, BuildOptions, Prepared};
@@ -27,6 +28,7 @@ use crate::site::bodies;
 use crate::site::checks;
 use crate::site::model::{Item, Page, Site, Taxonomy};
 use crate::site::routes::{Route, TaxonomyKey};
+use crate::t;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -239,8 +241,8 @@ impl Session {
     }
 
     fn write_error(&self, e: std::io::Error) -> Diagnostic {
-        Diagnostic::error(rel_path(&self.root, &self.out), format!("cannot write the output: {e}"))
-            .with_help("check free disk space and that the folder is writable")
+        Diagnostic::error(rel_path(&self.root, &self.out), t!(m::CANNOT_WRITE, error = e))
+            .with_help(t!(m::CANNOT_WRITE_PREVIEW_HELP))
     }
 
     /// Write a few files whose bytes changed (the fast path).

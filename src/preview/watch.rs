@@ -3,7 +3,9 @@
 
 use crate::diagnostics::report::{escape_controls, shown_path};
 use crate::input::is_hidden_or_temp;
+use crate::messages::output as m;
 use crate::preview::session::{Outcome, Session};
+use crate::t;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
@@ -38,7 +40,7 @@ pub fn on_quit(tx: Sender<Message>) -> Arc<AtomicBool> {
         flag.store(true, Ordering::SeqCst);
         let _ = tx.send(Message::Quit);
     }) {
-        eprintln!("warning: Ctrl-C handling is not available: {e}");
+        eprintln!("warning: {}", t!(m::NO_CTRL_C, error = e));
     }
     quitting
 }
@@ -145,7 +147,7 @@ pub fn run(
     while let Ok(message) = rx.recv() {
         match message {
             Message::Quit => return,
-            Message::WatchError(e) => eprintln!("warning: watching the sources: {e}"),
+            Message::WatchError(e) => eprintln!("warning: {}", t!(m::WATCH_WARNING, error = e)),
             Message::Changed(mut paths) => {
                 // Merge batches that arrived while the last rebuild ran.
                 let mut quit = false;
@@ -153,7 +155,7 @@ pub fn run(
                     match more {
                         Message::Changed(p) => paths.extend(p),
                         Message::Quit => quit = true,
-                        Message::WatchError(e) => eprintln!("warning: watching the sources: {e}"),
+                        Message::WatchError(e) => eprintln!("warning: {}", t!(m::WATCH_WARNING, error = e)),
                     }
                 }
                 if quit {

@@ -5,8 +5,10 @@ use crate::diagnostics::Diagnostic;
 use crate::input::config::BaseUrl;
 use crate::input::dates::Date;
 use crate::input::walk;
+use crate::messages::output as m;
 use crate::paths::rel_path;
 use crate::site::model::StaticFile;
+use crate::t;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tera::{Kwargs, State, Tera};
@@ -69,17 +71,15 @@ pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagn
     if !theme_dir.is_dir() && theme != "default" {
         return Err(vec![Diagnostic::error(
             "site.yaml",
-            format!("theme `{theme}` not found in themes/{theme}/"),
+            t!(m::THEME_MISSING, theme = theme),
         )
-        .with_help(
-            "set `theme: default`, or put the theme's templates/ and static/ in themes/<name>/",
-        )]);
+        .with_help(t!(m::THEME_MISSING_HELP))]);
     }
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut origins = HashMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
         templates.insert(name.to_string(), text.to_string());
-        origins.insert(name.to_string(), format!("themes/default/templates/{name} (built in)"));
+        origins.insert(name.to_string(), t!(m::BUILT_IN_TEMPLATE, name = name));
     }
     let mut overrides = Vec::new();
     for dir in [theme_dir.join("templates"), root.join("templates")] {
@@ -152,9 +152,9 @@ fn note_override(
 }
 
 fn override_note(shown: &str, builtin: &str) -> Diagnostic {
-    Diagnostic::note(shown, format!("replaces the built-in theme's `{builtin}`"))
+    Diagnostic::note(shown, t!(m::REPLACES_BUILTIN, file = builtin))
         .code(crate::diagnostics::Code::ThemeOverride)
-        .with_help("every file the site does not provide comes from the built-in theme")
+        .with_help(t!(m::REPLACES_BUILTIN_HELP))
 }
 
 fn read_templates(
@@ -184,21 +184,19 @@ pub fn template_error(e: &tera::Error, origins: &HashMap<String, String>) -> Dia
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
-            Diagnostic::error(shown(r.filename()), format!("template error: {}", r.message()))
+            Diagnostic::error(shown(r.filename()), t!(m::TEMPLATE_ERROR, message = r.message()))
                 .code(crate::diagnostics::Code::Template)
                 .at(span.start_line, span.start_col + 1)
-                .with_help(
-                    "fix the template at this line; the full report follows:\n".to_string() + &indent(&e.to_string()),
-                )
+                .with_help(t!(m::TEMPLATE_ERROR_HELP, report = indent(&e.to_string())))
         }
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            shown(current),
-            format!("template extends `{parent}`, which does not exist"),
-        )
-        .with_help("check the name in `{% extends %}`"),
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(shown(name), format!("template `{name}` is missing"))
-            .with_help("add it to the theme's templates/ or to the site's templates/ folder"),
-        _ => Diagnostic::error("templates", format!("template error: {e}")),
+        ErrorKind::MissingParent { current, parent } => {
+            Diagnostic::error(shown(current), t!(m::TEMPLATE_PARENT, parent = parent))
+                .with_help(t!(m::TEMPLATE_PARENT_HELP))
+        }
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(shown(name), t!(m::TEMPLATE_MISSING, name = name)).with_help(t!(m::TEMPLATE_MISSING_HELP))
+        }
+        _ => Diagnostic::error("templates", t!(m::TEMPLATE_ERROR, message = e)),
     }
 }
 
@@ -225,10 +223,10 @@ pub fn template_errors(e: &tera::Error, origins: &HashMap<String, String>) -> Ve
         };
         let shown = origins.get(name).cloned().unwrap_or_else(|| format!("template {name}"));
         out.push(
-            Diagnostic::error(shown, format!("template error: {message}"))
+            Diagnostic::error(shown, t!(m::TEMPLATE_ERROR, message = message))
                 .code(crate::diagnostics::Code::Template)
                 .at(line_no.parse().unwrap_or(0), col.parse().unwrap_or(0))
-                .with_help("check the spelling; filters huimin adds are cn_date, url, abs_url and num"),
+                .with_help(t!(m::TEMPLATE_FILTER_HELP)),
         );
     }
     if out.is_empty() {
