@@ -46,7 +46,7 @@ crate::catalogue! {
     EXPECT_TEXT: "text" / "一段文字";
     EXPECT_DATE: "a date" / "日期";
     EXPECT_COUNT: "a whole number (0 or more)" / "不小于 0 的整数";
-    EXPECT_FLAG: "true or false" / "true 或 false";
+    EXPECT_FLAG: "true or false" / "`true` 或 `false`";
     EXPECT_TEXTS: "a list of texts" / "文字列表";
     EXPECT_MAP: "a group of `key: value` lines" / "一组 `键: 值`";
     EXPECT_LIST: "a list" / "列表";

@@ -48,11 +48,16 @@ impl Case {
 
     /// Run `huimin <args>` in the copy, in English, without colour, on a fixed day.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in("en", args)
+    }
+
+    /// [`Case::run`] with messages in `lang` (`zh` or `en`).
+    pub fn run_in(&self, lang: &str, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_huimin"))
             .args(args)
             .current_dir(&self.root)
             .env("HUIMIN_TODAY", "2026-01-01")
-            .env("HUIMIN_LANG", "en")
+            .env("HUIMIN_LANG", lang)
             .env("NO_COLOR", "1")
             .output()
             .expect("run huimin");

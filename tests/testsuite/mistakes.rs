@@ -42,3 +42,54 @@ fn the_second_and_fourth_records_of_a_list_are_both_reported() {
         );
     }
 }
+
+/// `error: path:line:col:` of every diagnostic line.
+fn prefixes(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+        .map(|l| {
+            let mut parts = l.splitn(5, ':');
+            let kind = parts.next().unwrap_or("");
+            let file = parts.next().unwrap_or("");
+            let line = parts.next().unwrap_or("");
+            let col = parts.next().unwrap_or("");
+            format!("{kind}:{file}:{line}:{col}:")
+        })
+        .collect()
+}
+
+#[test]
+fn chinese_messages_keep_the_same_prefixes_codes_and_positions() {
+    let case = Case::new("mistakes");
+    let zh = case.run_in("zh", &["check"]);
+    let en = case.run_in("en", &["check"]);
+    assert_eq!(zh.code, en.code);
+    assert_eq!(prefixes(&zh.stderr), prefixes(&en.stderr));
+    assert!(
+        zh.stderr
+            .contains("`participants`（参与人数）应为不小于 0 的整数，这里写的是“很多”"),
+        "{}",
+        zh.stderr
+    );
+    case.expect("check.zh.stderr", &zh.stderr);
+    let strip = |out: &str| -> Vec<serde_json::Value> {
+        out.lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).expect("json");
+                v.as_object_mut().map(|o| {
+                    o.remove("message");
+                    o.remove("help")
+                });
+                v
+            })
+            .collect()
+    };
+    let zh_json = case.run_in("zh", &["check", "--format", "json"]);
+    let en_json = case.run_in("en", &["check", "--format", "json"]);
+    assert_eq!(
+        strip(&zh_json.stdout),
+        strip(&en_json.stdout),
+        "same keys, codes and positions"
+    );
+}
