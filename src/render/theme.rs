@@ -283,6 +283,37 @@ pub fn group_digits(v: i128) -> String {
 mod tests {
     use super::*;
 
+    /// Tera reports load-time problems as one text; `template_errors` reads its shape
+    /// (`error: …` then `--> name:line:col`). One test per shape it relies on, so a Tera update
+    /// that changes the text fails here instead of silently losing positions.
+    #[test]
+    fn tera_load_reports_are_split_into_located_diagnostics() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::write(
+            root.join("templates/page.html"),
+            "{% extends \"base.html\" %}\n{% block main %}{{ page.title | nope }}{% endblock main %}\n",
+        )
+        .unwrap();
+        let base = BaseUrl::parse("https://example.gov.cn/").unwrap();
+        let errs = load(root, "default", &base).err().expect("unknown filter is an error");
+        let d = errs
+            .iter()
+            .find(|d| d.file == "templates/page.html")
+            .expect("located in the file");
+        assert_eq!(d.line, 2, "{d}");
+        assert!(d.column > 0, "{d}");
+        assert!(d.message.contains("nope"), "{d}");
+        // A syntax error arrives as a structured error with its own span.
+        std::fs::write(root.join("templates/page.html"), "{% if %}\n").unwrap();
+        let errs = load(root, "default", &base).err().expect("syntax error");
+        assert!(
+            errs.iter().any(|d| d.file == "templates/page.html" && d.line == 1),
+            "{errs:?}"
+        );
+    }
+
     #[test]
     fn digits_are_grouped() {
         assert_eq!(group_digits(0), "0");
