@@ -1,35 +1,40 @@
 //! HTML and XML escaping, in one place. Templates escape through Tera's autoescape; these
 //! are for markup built in code (the error overlay, SVG charts, feed fragments).
 
+/// The five markup characters as entities; `'` as given (`&#39;` for HTML, `&apos;` for XML).
+fn entity(c: char, apostrophe: &'static str) -> Option<&'static str> {
+    Some(match c {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => apostrophe,
+        _ => return None,
+    })
+}
+
 /// Escape text for HTML built outside templates.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+        match entity(c, "&#39;") {
+            Some(e) => out.push_str(e),
+            None => out.push(c),
         }
     }
     out
 }
 
-/// Escape text and attribute values; characters XML 1.0 forbids are dropped.
+/// Escape text and attribute values; characters XML 1.0 forbids are dropped, line breaks
+/// and tabs become spaces.
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
+        match (entity(c, "&apos;"), c) {
+            (Some(e), _) => out.push_str(e),
+            (None, '\t' | '\n' | '\r') => out.push(' '),
+            (None, c) if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            (None, c) => out.push(c),
         }
     }
     out

@@ -499,20 +499,7 @@ impl<'a> Fields<'a> {
         } else {
             t!(m::COUNT_EXAMPLE, key = key)
         };
-        self.push(
-            Diagnostic::error(
-                self.file,
-                t!(
-                    m::WRONG_SHAPE,
-                    key = key_label(key),
-                    expected = t!(m::EXPECT_COUNT),
-                    shape = t!(m::SHAPE_TEXT, text = short(text))
-                ),
-            )
-            .at(node.pos.line, node.pos.col)
-            .code(crate::diagnostics::Code::WrongValue)
-            .with_help(help),
-        );
+        self.wrong(key, node, &t!(m::EXPECT_COUNT), help);
         None
     }
 
