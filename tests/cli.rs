@@ -35,7 +35,13 @@ fn stderr(o: &Output) -> String {
 }
 
 fn ok(o: &Output) {
-    assert!(o.status.success(), "failed ({:?}):\n{}{}", o.status, stdout(o), stderr(o));
+    assert!(
+        o.status.success(),
+        "failed ({:?}):\n{}{}",
+        o.status,
+        stdout(o),
+        stderr(o)
+    );
 }
 
 /// A new site from `huimin init`, in a folder whose name has a space and Chinese in it.
@@ -66,10 +72,26 @@ fn init_makes_a_site_that_builds_with_the_commands_it_prints() {
     }
     assert!(!site.join("themes").exists(), "init uses the built-in theme");
     let yaml = common::read(&site, "site.yaml");
-    for key in ["title:", "description:", "base_url:", "language:", "theme:", "paginate:", "nav:"] {
+    for key in [
+        "title:",
+        "description:",
+        "base_url:",
+        "language:",
+        "theme:",
+        "paginate:",
+        "nav:",
+    ] {
         assert!(yaml.contains(key), "{key}");
     }
-    for key in ["pillars:", "contact:", "icp_filing:", "police_filing:", "site_code:", "feed:", "markdown:"] {
+    for key in [
+        "pillars:",
+        "contact:",
+        "icp_filing:",
+        "police_filing:",
+        "site_code:",
+        "feed:",
+        "markdown:",
+    ] {
         assert!(yaml.contains(&format!("# {key}")), "{key} commented out");
     }
     assert!(common::read(&site, "content/articles/wang-zhan-kai-tong-le.md").contains(TODAY));
@@ -79,7 +101,9 @@ fn init_makes_a_site_that_builds_with_the_commands_it_prints() {
     ok(&built);
     assert!(site.join("public/index.html").is_file());
     assert!(site.join("public/about/index.html").is_file());
-    assert!(site.join("public/activities/wang-zhan-kai-tong-yi-shi/index.html").is_file());
+    assert!(site
+        .join("public/activities/wang-zhan-kai-tong-yi-shi/index.html")
+        .is_file());
     let check = run(dir.path(), "en", &["check", "-r", "我的 网站", "--deny-warnings"]);
     ok(&check);
     assert!(stderr(&check).contains("no problems found"), "{}", stderr(&check));
@@ -121,12 +145,26 @@ fn new_creates_each_kind_with_date_title_slug_and_hints() {
     let (_dir, site) = new_site();
     let out = run(&site, "en", &["new", "article", "我与党旗合个影"]);
     ok(&out);
-    assert!(stdout(&out).contains("content/articles/wo-yu-dang-qi-he-ge-ying.md"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("content/articles/wo-yu-dang-qi-he-ge-ying.md"),
+        "{}",
+        stdout(&out)
+    );
     let text = common::read(&site, "content/articles/wo-yu-dang-qi-he-ge-ying.md");
     assert!(text.contains("title: 我与党旗合个影"));
     assert!(text.contains(&format!("date: {TODAY}")));
     assert!(text.contains("slug: wo-yu-dang-qi-he-ge-ying"));
-    for key in ["summary", "tags", "category", "pillar", "author", "cover", "updated", "activities", "draft"] {
+    for key in [
+        "summary",
+        "tags",
+        "category",
+        "pillar",
+        "author",
+        "cover",
+        "updated",
+        "activities",
+        "draft",
+    ] {
         assert!(text.contains(&format!("\n# {key}: ")), "{key} commented out");
     }
 
@@ -136,19 +174,33 @@ fn new_creates_each_kind_with_date_title_slug_and_hints() {
     assert!(stdout(&out).contains(&rel), "{}", stdout(&out));
     let text = common::read(&site, &rel);
     assert!(text.contains("title: \"送戏下乡: 第一场\""), "{text}");
-    for key in ["end_date", "location", "organizer", "participants", "sessions", "series", "images"] {
+    for key in [
+        "end_date",
+        "location",
+        "organizer",
+        "participants",
+        "sessions",
+        "series",
+        "images",
+    ] {
         assert!(text.contains(&format!("\n# {key}: ")), "{key} commented out");
     }
 
     // -r, from elsewhere.
-    let out = run(site.parent().unwrap(), "en", &["new", "page", "联系我们", "-r", "我的 网站"]);
+    let out = run(
+        site.parent().unwrap(),
+        "en",
+        &["new", "page", "联系我们", "-r", "我的 网站"],
+    );
     ok(&out);
     assert!(site.join("content/pages/lian-xi-wo-men.md").is_file());
 
     // Everything still builds, and the new page is at its slug.
     ok(&run(&site, "en", &["build"]));
     assert!(site.join("public/lian-xi-wo-men/index.html").is_file());
-    assert!(site.join("public/articles/wo-yu-dang-qi-he-ge-ying/index.html").is_file());
+    assert!(site
+        .join("public/articles/wo-yu-dang-qi-he-ge-ying/index.html")
+        .is_file());
 
     // Uncommenting the hint lines (`# key: example  # hint`) still builds, except those
     // that name a photo, which has to exist.
@@ -176,7 +228,11 @@ fn new_never_overwrites_and_suggests_a_dash_two_name() {
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("--slug you-hua-dui-dang-shuo-2"), "{err}");
     assert!(common::read(&site, "content/articles/you-hua-dui-dang-shuo.md").contains("我的正文"));
-    ok(&run(&site, "en", &["new", "article", "有话对党说", "--slug", "you-hua-dui-dang-shuo-2"]));
+    ok(&run(
+        &site,
+        "en",
+        &["new", "article", "有话对党说", "--slug", "you-hua-dui-dang-shuo-2"],
+    ));
     assert!(site.join("content/articles/you-hua-dui-dang-shuo-2.md").is_file());
 
     // Outside a site, a usage error that says what to do.
@@ -207,7 +263,9 @@ fn files_from_init_and_new_build_after_a_crlf_and_bom_resave() {
     ok(&run(&site, "en", &["new", "activity", "红色经典诵读"]));
     ok(&run(&site, "en", &["new", "page", "联系我们"]));
     resave_as_windows(&site);
-    assert!(std::fs::read(site.join("site.yaml")).unwrap().starts_with(b"\xef\xbb\xbf"));
+    assert!(std::fs::read(site.join("site.yaml"))
+        .unwrap()
+        .starts_with(b"\xef\xbb\xbf"));
     let out = run(&site, "en", &["build"]);
     ok(&out);
     assert!(stderr(&out).contains("built "), "{}", stderr(&out));
@@ -284,7 +342,11 @@ fn theme_eject_copies_the_built_in_theme_and_never_overwrites() {
 #[test]
 fn diagnostics_keep_their_prefix_in_both_languages() {
     let (_dir, site) = new_site();
-    common::write(&site, "content/activities/bad.yaml", "title: 坏记录\ndate: 2024-13-40\ncategory: 测试\n");
+    common::write(
+        &site,
+        "content/activities/bad.yaml",
+        "title: 坏记录\ndate: 2024-13-40\ncategory: 测试\n",
+    );
     let prefixes = |lang: &str| -> (Vec<String>, String) {
         let out = run(&site, lang, &["build"]);
         assert_eq!(out.status.code(), Some(1));
@@ -298,7 +360,11 @@ fn diagnostics_keep_their_prefix_in_both_languages() {
     };
     let (en, en_text) = prefixes("en");
     let (zh, zh_text) = prefixes("LANG=zh_CN.UTF-8");
-    assert_eq!(en, vec!["error: content/activities/bad.yaml:2:7".to_string()], "{en_text}");
+    assert_eq!(
+        en,
+        vec!["error: content/activities/bad.yaml:2:7".to_string()],
+        "{en_text}"
+    );
     assert_eq!(en, zh, "{zh_text}");
     assert!(en_text.contains("build failed"), "{en_text}");
     assert!(zh_text.contains("生成失败"), "{zh_text}");
@@ -353,11 +419,19 @@ fn help_and_usage_errors_follow_the_language() {
 
     let en = run(dir.path(), "en", &["bulid"]);
     assert_eq!(en.status.code(), Some(2));
-    assert!(stderr(&en).starts_with("error: there is no command `bulid`"), "{}", stderr(&en));
+    assert!(
+        stderr(&en).starts_with("error: there is no command `bulid`"),
+        "{}",
+        stderr(&en)
+    );
     assert!(stderr(&en).contains("did you mean `build`?"));
     let zh = run(dir.path(), "zh", &["bulid"]);
     assert_eq!(zh.status.code(), Some(2));
-    assert!(stderr(&zh).starts_with("error: 没有 `bulid` 这个命令"), "{}", stderr(&zh));
+    assert!(
+        stderr(&zh).starts_with("error: 没有 `bulid` 这个命令"),
+        "{}",
+        stderr(&zh)
+    );
     assert!(stderr(&zh).contains("您是否想写 `build`"));
 
     let zh = run(dir.path(), "zh", &["build", "--bogus"]);
@@ -392,4 +466,19 @@ fn completions_for_every_shell() {
     }
     let out = run(dir.path(), "en", &["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_readme_shows_the_help_of_every_command_in_both_languages() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["zh", "en"] {
+        let out = run(dir.path(), lang, &["--help"]);
+        ok(&out);
+        let help = stdout(&out);
+        assert!(
+            readme.contains(help.trim_end()),
+            "README.md's `huimin --help` ({lang}) is not what huimin prints; paste this:\n{help}"
+        );
+    }
 }

@@ -51,7 +51,7 @@ pub(super) fn run(
                 .collect();
             show(&shown, &opts.root, Format::Human);
             if level != Verbosity::Quiet {
-                let out = report::shown_path(&opts.output_dir());
+                let out = super::shown(&opts.output_dir());
                 let secs = format!("{:.2}", started.elapsed().as_secs_f64());
                 let line = crate::t!(
                     general::BUILT,

@@ -14,8 +14,14 @@ use std::process::ExitCode;
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("init/site.yaml")),
     ("content/_index.md", include_str!("init/_index.md")),
-    ("content/articles/wang-zhan-kai-tong-le.md", include_str!("init/article.md")),
-    ("content/activities/wang-zhan-kai-tong-yi-shi.yaml", include_str!("init/activity.yaml")),
+    (
+        "content/articles/wang-zhan-kai-tong-le.md",
+        include_str!("init/article.md"),
+    ),
+    (
+        "content/activities/wang-zhan-kai-tong-yi-shi.yaml",
+        include_str!("init/activity.yaml"),
+    ),
     ("content/pages/about.md", include_str!("init/about.md")),
 ];
 
@@ -29,7 +35,9 @@ pub(super) fn run(dir: &Path, force: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let today = crate::pipeline::today(&Default::default()).format("%Y-%m-%d").to_string();
+    let today = crate::pipeline::today(&Default::default())
+        .format("%Y-%m-%d")
+        .to_string();
     let quiet = verbosity() == Verbosity::Quiet;
     for (rel, text) in FILES {
         let path = dir.join(rel);
@@ -60,7 +68,10 @@ pub(super) fn run(dir: &Path, force: bool) -> ExitCode {
     text.push_str(&crate::t!(cli::INIT_NEXT));
     text.push('\n');
     // Each command on a line of its own, so that it can be copied into any shell.
-    text.push_str(&format!("  1. {}\n       {build}\n", crate::t!(cli::INIT_NEXT_BUILD, out = out)));
+    text.push_str(&format!(
+        "  1. {}\n       {build}\n",
+        crate::t!(cli::INIT_NEXT_BUILD, out = out)
+    ));
     text.push_str(&format!("  2. {}\n       {serve}\n\n", crate::t!(cli::INIT_NEXT_SERVE)));
     text.push_str(&crate::t!(cli::INIT_NEXT_EDIT));
     println!("{text}");

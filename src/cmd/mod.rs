@@ -322,7 +322,11 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
     }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
-        let sub_path = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
         cmd = cmd.mut_subcommand(&name, |s| localize(s, &sub_path));
     }
     cmd
@@ -394,7 +398,10 @@ fn help(cmd: &mut clap::Command, matches: &clap::ArgMatches) -> ExitCode {
             }
         }
     }
-    let bin = std::iter::once("huimin".to_string()).chain(names).collect::<Vec<_>>().join(" ");
+    let bin = std::iter::once("huimin".to_string())
+        .chain(names)
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut target = target.bin_name(bin);
     let _ = target.print_help();
     ExitCode::SUCCESS
@@ -451,7 +458,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
     if let Some(values) = get(ContextKind::ValidValue) {
         helps.push(crate::t!(cli::USAGE_VALID_VALUES, values = values));
     }
-    for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue] {
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
         if let Some(s) = get(kind) {
             helps.push(crate::t!(cli::USAGE_DID_YOU_MEAN, suggestion = s));
         }

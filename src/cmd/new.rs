@@ -41,14 +41,26 @@ impl Kind {
                 (format!("title: {title}"), ""),
                 (format!("date: {today}"), "发布日期"),
                 (format!("slug: {slug}"), "网址名（拼音）；多音字拼错时在这里改"),
-                ("# summary: 一两句话的摘要".into(), "不写时用 <!-- more --> 之前的部分，或正文开头约 120 字"),
+                (
+                    "# summary: 一两句话的摘要".into(),
+                    "不写时用 <!-- more --> 之前的部分，或正文开头约 120 字",
+                ),
                 ("# tags: [标签一, 标签二]".into(), "标签"),
                 ("# category: 工作动态".into(), "分类"),
-                ("# pillar: 善于借力".into(), "品牌支柱，须是 site.yaml 中 pillars 的一项"),
+                (
+                    "# pillar: 善于借力".into(),
+                    "品牌支柱，须是 site.yaml 中 pillars 的一项",
+                ),
                 ("# author: 办公室".into(), "作者或来源"),
-                ("# cover: images/cover.jpg".into(), "封面图片，相对本文件的路径，或 /images/x.jpg"),
+                (
+                    "# cover: images/cover.jpg".into(),
+                    "封面图片，相对本文件的路径，或 /images/x.jpg",
+                ),
                 (format!("# updated: {today}"), "更新日期，不早于 date"),
-                ("# activities: [huo-dong-slug]".into(), "本文报道的活动记录的 slug，文章页与活动页互相链接"),
+                (
+                    "# activities: [huo-dong-slug]".into(),
+                    "本文报道的活动记录的 slug，文章页与活动页互相链接",
+                ),
                 ("# draft: true".into(), "草稿：不发布（预览时仍显示）"),
                 ("---".into(), ""),
                 ("".into(), ""),
@@ -62,7 +74,10 @@ impl Kind {
                 (format!("# date: {today}"), "发布日期（页面可不写）"),
                 (format!("# updated: {today}"), "更新日期"),
                 ("# author: 办公室".into(), "作者或来源"),
-                ("# cover: images/cover.jpg".into(), "封面图片，相对本文件的路径，或 /images/x.jpg"),
+                (
+                    "# cover: images/cover.jpg".into(),
+                    "封面图片，相对本文件的路径，或 /images/x.jpg",
+                ),
                 ("# draft: true".into(), "草稿：不发布（预览时仍显示）"),
                 ("---".into(), ""),
                 ("".into(), ""),
@@ -79,11 +94,20 @@ impl Kind {
                 ("# organizer: 市文化和旅游局".into(), "主办单位"),
                 ("# participants: 100".into(), "服务人次，整数 ≥ 0"),
                 ("# sessions: 1".into(), "场次，整数 ≥ 1，默认 1"),
-                ("# pillar: 善于借力".into(), "品牌支柱，须是 site.yaml 中 pillars 的一项"),
-                ("# series: 第一届市民文化节".into(), "系列活动名称，同名的活动汇总在一起"),
+                (
+                    "# pillar: 善于借力".into(),
+                    "品牌支柱，须是 site.yaml 中 pillars 的一项",
+                ),
+                (
+                    "# series: 第一届市民文化节".into(),
+                    "系列活动名称，同名的活动汇总在一起",
+                ),
                 ("# tags: [志愿服务]".into(), "标签"),
                 ("# summary: 一两句话的简介。".into(), "简介"),
-                ("# images: [photo1.jpg]".into(), "照片，相对本文件的路径，或 /images/x.jpg"),
+                (
+                    "# images: [photo1.jpg]".into(),
+                    "照片，相对本文件的路径，或 /images/x.jpg",
+                ),
                 ("# draft: true".into(), "草稿：不发布（预览时仍显示）"),
                 ("# body: |".into(), "详细介绍（Markdown），下面每行前面留两个空格"),
                 ("#   活动的详细介绍。".into(), ""),
@@ -140,7 +164,9 @@ pub(super) fn run(kind: Kind, title: &str, root: &Path, slug: Option<&str>) -> E
             s
         }
     };
-    let today = crate::pipeline::today(&Default::default()).format("%Y-%m-%d").to_string();
+    let today = crate::pipeline::today(&Default::default())
+        .format("%Y-%m-%d")
+        .to_string();
     let rel = kind.rel_path(&slug, &today);
     let path = root.join(&rel);
     match create_new(&path, &kind.text(title, &slug, &today)) {
@@ -183,7 +209,8 @@ pub(super) fn run(kind: Kind, title: &str, root: &Path, slug: Option<&str>) -> E
 /// A slug as the site makes them: lowercase ASCII letters, digits and single dashes.
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")

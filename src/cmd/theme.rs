@@ -13,11 +13,8 @@ pub(super) fn eject(root: &Path, name: &str, only: Option<&str>) -> ExitCode {
     if let Some(code) = super::missing_root(root) {
         return code;
     }
-    let plain = !name.is_empty()
-        && name != "."
-        && name != ".."
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\', ':']);
+    let plain =
+        !name.is_empty() && name != "." && name != ".." && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
     if !plain {
         fail(
             &crate::t!(cli::EJECT_BAD_NAME, name = name),
