@@ -61,7 +61,7 @@ pub(super) fn run(
                     out = out,
                     secs = secs
                 );
-                eprintln!("{}", success(&line));
+                eprintln!("{}", success(&line, false));
             }
             ExitCode::SUCCESS
         }

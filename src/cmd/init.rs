@@ -63,7 +63,7 @@ pub(super) fn run(dir: &Path, force: bool) -> ExitCode {
     let build = format!("huimin build -r {root}");
     let serve = format!("huimin serve -r {root}");
     let mut text = String::new();
-    text.push_str(&success(&crate::t!(cli::INIT_CREATED, path = shown)));
+    text.push_str(&success(&crate::t!(cli::INIT_CREATED, path = shown), true));
     text.push_str("\n\n");
     text.push_str(&crate::t!(cli::INIT_NEXT));
     text.push('\n');

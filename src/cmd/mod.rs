@@ -520,9 +520,16 @@ fn shown(path: &Path) -> String {
     }
 }
 
-/// `text` in bold green on a terminal (never with `NO_COLOR`).
-fn success(text: &str) -> String {
-    if report::use_color() {
+/// `text` in bold green when it goes to a terminal (never with `NO_COLOR`): `stdout` says
+/// which stream it is printed on.
+fn success(text: &str, stdout: bool) -> String {
+    use std::io::IsTerminal;
+    let terminal = if stdout {
+        std::io::stdout().is_terminal() && report::use_color()
+    } else {
+        report::use_color()
+    };
+    if terminal {
         format!("\x1b[1;32m{text}\x1b[0m")
     } else {
         text.to_string()
@@ -544,5 +551,45 @@ fn fail(message: &str, help: Option<&str>) {
     eprintln!("error: {message}");
     if let Some(h) = help {
         eprintln!("help: {h}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        command().debug_assert();
+    }
+
+    /// A new command or option needs its texts in `messages/cli.rs` and a line in [`about`]
+    /// or [`arg_help`]; without them its help stays English under a Chinese locale.
+    #[test]
+    fn every_command_and_option_has_catalogue_texts() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            if about(path).is_none() {
+                missing.push(format!("about of `huimin {path}`"));
+            }
+            for a in cmd.get_arguments() {
+                if arg_help(path, a.get_id().as_str()).is_none() {
+                    missing.push(format!("help of `{}` in `huimin {path}`", a.get_id()));
+                }
+            }
+            for s in cmd.get_subcommands() {
+                let sub = if path.is_empty() {
+                    s.get_name().to_string()
+                } else {
+                    format!("{path} {}", s.get_name())
+                };
+                walk(s, &sub, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&command(), "", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "add to messages/cli.rs and to cmd/mod.rs `about`/`arg_help`: {missing:?}"
+        );
     }
 }

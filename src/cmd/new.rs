@@ -196,7 +196,7 @@ pub(super) fn run(kind: Kind, title: &str, root: &Path, slug: Option<&str>) -> E
         println!("{}", shown(&path));
         return ExitCode::SUCCESS;
     }
-    println!("{}", success(&crate::t!(cli::NEW_CREATED, path = shown(&path))));
+    println!("{}", success(&crate::t!(cli::NEW_CREATED, path = shown(&path)), true));
     let serve = if root == Path::new(".") {
         "huimin serve".to_string()
     } else {

@@ -75,7 +75,10 @@ pub(super) fn eject(root: &Path, name: &str, only: Option<&str>) -> ExitCode {
     }
     if !quiet {
         let shown = shown(&dir);
-        eprintln!("{}", success(&crate::t!(cli::EJECT_DONE, n = written, path = shown)));
+        eprintln!(
+            "{}",
+            success(&crate::t!(cli::EJECT_DONE, n = written, path = shown), false)
+        );
         if site_theme(root) != name {
             eprintln!("{}", crate::t!(cli::EJECT_SET_THEME, name = name));
         }
