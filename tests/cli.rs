@@ -235,6 +235,23 @@ fn new_never_overwrites_and_suggests_a_dash_two_name() {
     ));
     assert!(site.join("content/articles/you-hua-dui-dang-shuo-2.md").is_file());
 
+    // The same activity on another day has another file name but the same address.
+    ok(&run(&site, "en", &["new", "activity", "送戏下乡"]));
+    let out = Command::new(env!("CARGO_BIN_EXE_huimin"))
+        .args(["new", "activity", "送戏下乡"])
+        .current_dir(&site)
+        .env("HUIMIN_TODAY", "2026-02-03")
+        .env("HUIMIN_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{TODAY}-song-xi-xia-xiang.yaml")), "{err}");
+    assert!(err.contains("--slug song-xi-xia-xiang-2"), "{err}");
+    assert!(!site
+        .join("content/activities/2026-02-03-song-xi-xia-xiang.yaml")
+        .exists());
+
     // Outside a site, a usage error that says what to do.
     let elsewhere = tempfile::tempdir().unwrap();
     let out = run(elsewhere.path(), "en", &["new", "article", "x"]);

@@ -169,22 +169,32 @@ pub(super) fn run(kind: Kind, title: &str, root: &Path, slug: Option<&str>) -> E
         .to_string();
     let rel = kind.rel_path(&slug, &today);
     let path = root.join(&rel);
-    match create_new(&path, &kind.text(title, &slug, &today)) {
-        Ok(true) => {}
-        Ok(false) => {
+    let used = used_slugs(root, kind);
+    let taken = used.iter().find(|(s, _)| *s == slug).map(|(_, p)| p.clone());
+    let created = match taken {
+        Some(other) => Ok(Err(other)),
+        None => {
+            create_new(&path, &kind.text(title, &slug, &today)).map(|new| if new { Ok(()) } else { Err(path.clone()) })
+        }
+    };
+    match created {
+        Ok(Ok(())) => {}
+        Ok(Err(other)) => {
             let free = (2..)
                 .map(|n| format!("{slug}-{n}"))
-                .find(|s| !root.join(kind.rel_path(s, &today)).exists())
+                .find(|s| !root.join(kind.rel_path(s, &today)).exists() && !used.iter().any(|(u, _)| u == s))
                 .expect("a free name");
             let mut command = format!("huimin new {} {}", kind.name(), quoted(title));
             if root != Path::new(".") {
                 command.push_str(&format!(" -r {}", shell_word(root)));
             }
             command.push_str(&format!(" --slug {free}"));
-            fail(
-                &crate::t!(cli::NEW_EXISTS, path = shown(&path)),
-                Some(&crate::t!(cli::NEW_EXISTS_HELP, command = command)),
-            );
+            let message = if other == path {
+                crate::t!(cli::NEW_EXISTS, path = shown(&path))
+            } else {
+                crate::t!(cli::NEW_SLUG_TAKEN, path = shown(&other), slug = slug)
+            };
+            fail(&message, Some(&crate::t!(cli::NEW_EXISTS_HELP, command = command)));
             return ExitCode::from(1);
         }
         Err(e) => {
@@ -204,6 +214,62 @@ pub(super) fn run(kind: Kind, title: &str, root: &Path, slug: Option<&str>) -> E
     };
     println!("{}", crate::t!(cli::NEW_NEXT, command = serve));
     ExitCode::SUCCESS
+}
+
+/// The web address names already used in the kind's folder, with the file using each: a
+/// file's `slug:` line, else its name (an activity's without the leading date).
+fn used_slugs(root: &Path, kind: Kind) -> Vec<(String, std::path::PathBuf)> {
+    let (folder, exts): (&str, &[&str]) = match kind {
+        Kind::Article => ("content/articles", &["md"]),
+        Kind::Activity => ("content/activities", &["yaml", "yml"]),
+        Kind::Page => ("content/pages", &["md"]),
+    };
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join(folder))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let p = entry.path();
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !entry.file_type().is_file() || !exts.contains(&ext) {
+            continue;
+        }
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        let slugs: Vec<String> = text
+            .lines()
+            .filter_map(|l| {
+                l.trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .trim_start_matches("- ")
+                    .strip_prefix("slug:")
+            })
+            .map(|v| {
+                v.split(" #")
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(['"', '\''])
+                    .to_string()
+            })
+            .filter(|v| !v.is_empty())
+            .collect();
+        if slugs.is_empty() {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let stem = match kind {
+                Kind::Activity
+                    if stem.len() > 11
+                        && stem.as_bytes()[10] == b'-'
+                        && stem[..10].bytes().all(|b| b.is_ascii_digit() || b == b'-') =>
+                {
+                    &stem[11..]
+                }
+                _ => stem,
+            };
+            out.push((crate::site::slug::slugify(stem), p.to_path_buf()));
+        }
+        out.extend(slugs.into_iter().map(|s| (s, p.to_path_buf())));
+    }
+    out
 }
 
 /// A slug as the site makes them: lowercase ASCII letters, digits and single dashes.

@@ -98,6 +98,8 @@ crate::catalogue! {
     NEW_CREATED: "created {path}" / "已创建 {path}";
     NEW_NEXT: "Write it, then run `{command}` to preview." / "写好后运行 `{command}` 预览。";
     NEW_EXISTS: "`{path}` already exists and was not changed" / "`{path}` 已经存在，没有改动";
+    NEW_SLUG_TAKEN: "`{path}` already uses the web address name `{slug}`; nothing was written"
+        / "`{path}` 已经使用了网址名 `{slug}`，没有写入新文件";
     NEW_EXISTS_HELP: "to make another one with this title, run: {command}"
         / "如要再新建一个同名的，请运行：{command}";
     NEW_EMPTY_TITLE: "the title is empty" / "标题是空的";
