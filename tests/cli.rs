@@ -458,6 +458,8 @@ fn help_and_usage_errors_follow_the_language() {
     let zh = run(dir.path(), "zh", &["check", "--format", "xml"]);
     assert_eq!(zh.status.code(), Some(2));
     assert!(stderr(&zh).contains("human, json"), "{}", stderr(&zh));
+    assert!(stderr(&zh).contains("用法: huimin check"), "{}", stderr(&zh));
+    assert!(stderr(&zh).contains("huimin check --help"), "{}", stderr(&zh));
     let zh = run(dir.path(), "zh", &["new", "article"]);
     assert_eq!(zh.status.code(), Some(2));
     assert!(stderr(&zh).contains("缺少必需的参数"), "{}", stderr(&zh));

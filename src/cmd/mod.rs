@@ -479,7 +479,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
     for h in helps {
         text.push_str(&format!("{} {h}\n", label("help", "36")));
     }
-    if let Some(usage) = get(ContextKind::Usage) {
+    if let Some(usage) = get(ContextKind::Usage).or_else(usage_from_args) {
         let usage = usage.trim();
         let usage = usage.split_once(':').map_or(usage, |(_, u)| u.trim());
         // `huimin theme eject [OPTIONS] [NAME]` → `huimin theme eject`.
@@ -493,6 +493,27 @@ fn usage_error(e: clap::Error) -> ExitCode {
     }
     eprint!("{text}");
     ExitCode::from(2)
+}
+
+/// The usage of the command named on this run's command line, for the errors clap gives
+/// without one (a value that does not parse).
+fn usage_from_args() -> Option<String> {
+    let mut cmd = command();
+    cmd.build();
+    let mut current = &cmd;
+    let mut names = vec!["huimin".to_string()];
+    for a in std::env::args().skip(1) {
+        match current.find_subcommand(&a) {
+            Some(s) => {
+                names.push(a);
+                current = s;
+            }
+            None if a.starts_with('-') => {}
+            None => break,
+        }
+    }
+    let mut target = current.clone().bin_name(names.join(" "));
+    Some(target.render_usage().to_string())
 }
 
 /// A site folder that does not exist is a usage error (exit 2), not a content error.
