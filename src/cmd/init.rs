@@ -42,7 +42,11 @@ pub(super) fn run(dir: &Path, force: bool) -> ExitCode {
     for (rel, text) in FILES {
         let path = dir.join(rel);
         match create_new(&path, &text.replace("{today}", &today)) {
-            Ok(true) => {}
+            Ok(true) => {
+                if verbosity() == Verbosity::Verbose {
+                    eprintln!("{}", crate::t!(cli::EJECT_WROTE, path = report::shown_path(&path)));
+                }
+            }
             Ok(false) => {
                 if !quiet {
                     eprintln!("{}", crate::t!(cli::INIT_KEPT, path = report::shown_path(&path)));

@@ -391,8 +391,7 @@ fn help(cmd: &mut clap::Command, matches: &clap::ArgMatches) -> ExitCode {
         match target.find_subcommand(name) {
             Some(s) => target = s.clone(),
             None => {
-                let e = cmd.error(ErrorKind::InvalidSubcommand, name);
-                let mut e = e;
+                let mut e = cmd.error(ErrorKind::InvalidSubcommand, name);
                 e.insert(ContextKind::InvalidSubcommand, ContextValue::String(name.clone()));
                 return usage_error(e);
             }
