@@ -237,6 +237,8 @@ pub fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// What a successful build did.
 pub struct Summary {
     pub pages: usize,
+    /// Activity records published.
+    pub activities: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
 }
@@ -260,6 +262,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     })?;
     Ok(Summary {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        activities: prepared.site.activities.len(),
         files: paths.len(),
         warnings: prepared.warnings,
     })

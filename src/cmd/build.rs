@@ -1,6 +1,6 @@
 //! `huimin build [--watch]`: the site into its output folder, once or on every save.
 
-use super::{missing_root, show, Format};
+use super::{missing_root, show, success, verbosity, Format, Verbosity};
 use crate::diagnostics::{report, Diagnostic};
 use crate::messages::general;
 use crate::pipeline::{self, BuildOptions};
@@ -28,28 +28,41 @@ pub(super) fn run(
     if watch {
         return ExitCode::from(preview::watch_only(opts));
     }
+    let level = verbosity();
+    if level == Verbosity::Verbose {
+        let root = report::shown_path(&crate::paths::absolute(&opts.root));
+        let out = report::shown_path(&crate::paths::absolute(&opts.output_dir()));
+        eprintln!("{}", crate::t!(general::VERBOSE_READING, root = root));
+        eprintln!("{}", crate::t!(general::VERBOSE_WRITING, out = out));
+    }
     let started = std::time::Instant::now();
     match pipeline::build(&opts) {
         Ok(summary) => {
-            // Notes (what was skipped, what a site overrides) are for `check`.
+            // Notes (what was skipped, what a site overrides) are for `check` and `-v`;
+            // `-q` shows only errors.
             let shown: Vec<Diagnostic> = summary
                 .warnings
                 .into_iter()
-                .filter(|d| d.is_error() || d.is_warning())
+                .filter(|d| match level {
+                    Verbosity::Quiet => d.is_error(),
+                    Verbosity::Normal => d.is_error() || d.is_warning(),
+                    Verbosity::Verbose => true,
+                })
                 .collect();
             show(&shown, &opts.root, Format::Human);
-            let out = report::shown_path(&opts.output_dir());
-            let ms = started.elapsed().as_millis();
-            eprintln!(
-                "{}",
-                crate::t!(
+            if level != Verbosity::Quiet {
+                let out = super::shown(&opts.output_dir());
+                let secs = format!("{:.2}", started.elapsed().as_secs_f64());
+                let line = crate::t!(
                     general::BUILT,
                     pages = summary.pages,
+                    activities = summary.activities,
                     files = summary.files,
                     out = out,
-                    ms = ms
-                )
-            );
+                    secs = secs
+                );
+                eprintln!("{}", success(&line, false));
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {

@@ -1,6 +1,6 @@
 //! `huimin check`: every problem of the site at once; writes nothing.
 
-use super::{missing_root, show, Format};
+use super::{missing_root, show, verbosity, Format, Verbosity};
 use crate::messages::general;
 use crate::pipeline::{self, BuildOptions};
 use std::path::PathBuf;
@@ -16,10 +16,16 @@ pub(super) fn run(root: PathBuf, drafts: bool, format: Format, deny_warnings: bo
         ..Default::default()
     };
     let diags = pipeline::check(&opts);
-    show(&diags, &opts.root, format);
+    let quiet = verbosity() == Verbosity::Quiet;
+    if quiet && format == Format::Human {
+        let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+        show(&errors, &opts.root, format);
+    } else {
+        show(&diags, &opts.root, format);
+    }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.iter().filter(|d| d.is_warning()).count();
-    if format == Format::Human {
+    if format == Format::Human && !(quiet && errors == 0) {
         if errors + warnings == 0 {
             eprintln!("{}", crate::t!(general::NO_PROBLEMS));
         } else {

@@ -7,8 +7,10 @@ crate::catalogue! {
         / "没有发现问题，可以生成网站了";
     PROBLEM_COUNT: "{errors} error(s), {warnings} warning(s)"
         / "{errors} 个错误，{warnings} 个警告";
-    BUILT: "built {pages} pages ({files} files) into {out} in {ms} ms"
-        / "已生成 {pages} 个页面（共 {files} 个文件），写入 {out}，用时 {ms} 毫秒";
+    BUILT: "built {pages} pages and {activities} activities: {files} files written to {out} in {secs} s"
+        / "已生成 {pages} 个页面、{activities} 条活动：共 {files} 个文件写入 {out}，用时 {secs} 秒";
+    VERBOSE_READING: "reading the site in {root}" / "读取站点：{root}";
+    VERBOSE_WRITING: "writing into {out}" / "写入：{out}";
     BUILD_FAILED: "build failed with {n} error(s); the previous output was left unchanged"
         / "生成失败，共 {n} 个错误；原来的输出目录保持不变";
 }

@@ -20,7 +20,7 @@ macro_rules! embed {
 }
 
 /// The default theme's templates, compiled in so a site without `themes/` still builds.
-const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
     "macros.html",
     "index.html",
@@ -36,7 +36,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
 );
 
 /// The default theme's static files, copied to `theme/` in the output.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("site.css", include_bytes!("../../themes/default/static/site.css")),
     ("site.js", include_bytes!("../../themes/default/static/site.js")),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
