@@ -104,9 +104,17 @@ pub(crate) fn print_outcome(outcome: &Outcome, root: &Path, paths: &[PathBuf]) {
         ),
         many => t!(m::AFTER_CHANGES, n = many.len()),
     };
+    let level = crate::cmd::verbosity();
     match outcome {
+        Ok(_) if level == crate::cmd::Verbosity::Quiet => {}
         Ok(r) => {
-            eprint!("{}", report::human(&r.warnings, root, color));
+            let shown: Vec<_> = r
+                .warnings
+                .iter()
+                .filter(|d| level == crate::cmd::Verbosity::Verbose || d.is_error() || d.is_warning())
+                .cloned()
+                .collect();
+            eprint!("{}", report::human(&shown, root, color));
             let scope = if r.full { t!(m::SCOPE_ALL) } else { t!(m::SCOPE_SOME) };
             let ms = format!("{:.1}", r.elapsed.as_secs_f64() * 1000.0);
             eprintln!(
