@@ -57,6 +57,7 @@ mod tests {
     use super::staging::*;
     use super::written::*;
     use super::*;
+    #[cfg(unix)]
     use std::fs::File;
     use std::path::Path;
     use std::time::Duration;
