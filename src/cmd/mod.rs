@@ -3,7 +3,9 @@
 
 mod build;
 mod check;
+mod import;
 mod serve;
+mod stats;
 
 use crate::diagnostics::{report, Diagnostic};
 use crate::messages::general;
@@ -75,6 +77,44 @@ pub(crate) enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Import records from a spreadsheet (an activity log kept in Excel, WPS or LibreOffice).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Print the activity statistics (the figures of /stats/) for a report.
+    Stats {
+        /// The site's folder, holding site.yaml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Only this year's activities.
+        #[arg(long)]
+        year: Option<i32>,
+        /// `text` (sentences and tables), `json` or `csv`.
+        #[arg(long, value_enum, default_value_t = stats::StatsFormat::Text)]
+        format: stats::StatsFormat,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ImportWhat {
+    /// Activity records from a .xlsx, .xls, .ods or .csv log into content/activities/.
+    Activities {
+        /// The log: .xlsx, .xls, .ods or .csv (UTF-8 or GBK).
+        file: PathBuf,
+        /// The site's folder, holding site.yaml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// The sheet to read [default: the first one].
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write one YAML file per row (in content/activities/<log name>/) instead of one list.
+        #[arg(long)]
+        per_row: bool,
+        /// Show what would change and the YAML, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +147,23 @@ pub fn run() -> ExitCode {
             format,
             deny_warnings,
         } => check::run(root, drafts, format, deny_warnings),
+        Command::Import {
+            what:
+                ImportWhat::Activities {
+                    file,
+                    root,
+                    sheet,
+                    per_row,
+                    dry_run,
+                },
+        } => import::run(import::Options {
+            root,
+            file,
+            sheet,
+            per_row,
+            dry_run,
+        }),
+        Command::Stats { root, year, format } => stats::run(root, year, format),
     }
 }
 
