@@ -423,11 +423,17 @@ enum Value {
 /// double-quoted (a JSON string is a valid YAML double-quoted scalar).
 pub(crate) fn quote(text: &str) -> String {
     let first = text.chars().next();
-    let risky_start = first.is_none_or(|c| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c) || c.is_ascii_digit());
+    let risky_start = first.is_none_or(|c| "-?:,[]{}#&*!|>'\"%@`~. ".contains(c));
+    let lower = text.to_ascii_lowercase();
+    // Numbers, flags, days and times a YAML reader (or an editor's eye) would not take as text.
     let looks_special = matches!(
-        text.to_ascii_lowercase().as_str(),
+        lower.as_str(),
         "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "~"
-    ) || text.parse::<f64>().is_ok();
+    ) || text.parse::<f64>().is_ok()
+        || lower.starts_with("0x")
+        || lower.starts_with("0o")
+        || crate::input::dates::Date::parse(text).is_some()
+        || (first.is_some_and(|c| c.is_ascii_digit()) && text.contains(':'));
     let risky = risky_start
         || looks_special
         || text.ends_with(' ')

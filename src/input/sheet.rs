@@ -249,7 +249,17 @@ fn read_csv(bytes: &[u8], file: &str) -> Grid {
     let mut rows = Vec::new();
     for rec in reader.records() {
         let Ok(rec) = rec else { continue };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        // The line the record starts on, counted in the text (quoted fields may hold line breaks).
+        // With CRLF line ends the reported start can be the `\n` before the record.
+        let mut byte = rec.position().map(|p| p.byte() as usize).unwrap_or(0);
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        let line = text.as_bytes()[..byte.min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
         let cells = rec
             .iter()
             .map(|s| {
@@ -369,7 +379,7 @@ pub fn records(grid: &Grid) -> Imported {
                 if IGNORED.contains(&normalize_header(&name).as_str()) {
                     continue;
                 }
-                let help = match did_you_mean(&normalize_header(&name), &all_names) {
+                let help = match suggest(&normalize_header(&name), &all_names) {
                     Some(s) => crate::t!(sheets::UNKNOWN_COLUMN_SUGGEST, suggestion = s, names = shown.join("、")),
                     None => crate::t!(sheets::UNKNOWN_COLUMN_HELP, names = shown.join("、")),
                 };
@@ -410,6 +420,29 @@ pub fn records(grid: &Grid) -> Imported {
         records: out,
         errors,
         warnings,
+    }
+}
+
+/// A known column name close to `name`: by spelling, else (short Chinese names) the one that
+/// shares most of its characters, when only one does.
+fn suggest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    if let Some(s) = did_you_mean(name, names) {
+        return Some(s);
+    }
+    let score = |c: &str| {
+        let shared = c.chars().filter(|ch| name.contains(*ch)).count();
+        shared as f64 / c.chars().count().max(name.chars().count()) as f64
+    };
+    let mut best: Vec<(&str, f64)> = names
+        .iter()
+        .map(|c| (*c, score(c)))
+        .filter(|(_, s)| *s >= 0.5)
+        .collect();
+    best.sort_by(|a, b| b.1.total_cmp(&a.1));
+    match best.as_slice() {
+        [(only, _)] => Some(only),
+        [(a, x), (_, y), ..] if x > y => Some(a),
+        _ => None,
     }
 }
 
@@ -593,5 +626,14 @@ mod tests {
         let (text, enc) = decode(&bytes);
         assert!(text.contains("我与党旗合个影"), "{text}");
         assert!(enc == "GBK" || enc == "gb18030", "{enc}");
+    }
+}
+#[cfg(test)]
+mod csv_lines {
+    #[test]
+    fn lines_of_rows() {
+        let g = super::read_csv("a,,,\r\nb,c,d,e\r\nx,y,z,\"1,2\"\r\n\r\np,q,r,s\r\n".as_bytes(), "f");
+        let lines: Vec<usize> = g.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 3, 5]);
     }
 }

@@ -313,7 +313,7 @@ impl Renderer<'_> {
                 &bars(&s.by_pillar, |t| t.activities),
                 "项",
             ),
-            months: charts::column_chart("chart-months", "近24个月每月活动数", &months, "项"),
+            months: charts::column_chart("chart-months", &format!("{}每月活动数", s.month_span), &months, "项"),
         };
         ctx.insert("charts", &charts);
         ctx.insert("csv_url", &self.site.base.link("activities/activities.csv"));
