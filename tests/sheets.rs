@@ -598,6 +598,21 @@ fn showcase_log_is_current_and_imports() {
     assert!(read(&site, "public/activities/activities.csv").contains("非遗进校园"));
 }
 
+type Day = (u16, u8, u8);
+/// Title, day, end day, category, pillar, series, place, organizer, people, sessions.
+type ShowcaseRow = (
+    &'static str,
+    Day,
+    Option<Day>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    u32,
+);
+
 fn write_showcase_log(path: &Path) {
     let mut book = fixed_book();
     let sheet = book.add_worksheet();
@@ -623,18 +638,7 @@ fn write_showcase_log(path: &Path) {
         sheet.write_string_with_format(1, c as u16, *h, &bold).expect("header");
     }
     let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
-    let rows: &[(
-        &str,
-        (u16, u8, u8),
-        Option<(u16, u8, u8)>,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        u32,
-        u32,
-    )] = &[
+    let rows: &[ShowcaseRow] = &[
         (
             "非遗进校园·剪纸课堂",
             (2025, 10, 14),

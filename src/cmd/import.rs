@@ -452,3 +452,69 @@ pub(crate) fn quote(text: &str) -> String {
         text.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::dates::Date;
+
+    fn record(title: &str) -> Record {
+        Record {
+            title: title.into(),
+            date: Date::parse("2024-07-01").unwrap(),
+            end_date: Date::parse("2024-07-03"),
+            category: "红色文化".into(),
+            pillar: Some("善于创新".into()),
+            series: None,
+            location: Some("广场: 东侧 #2".into()),
+            organizer: Some("true".into()),
+            participants: Some(1200),
+            sessions: 3,
+            tags: vec!["七一".into(), "- 列表".into(), "a, b".into(), "123".into()],
+            summary: Some("第一行\n第二行 \"引号\" 'single'".into()),
+            body: None,
+            images: Vec::new(),
+            slug: None,
+            draft: false,
+            extra: serde_json::Value::Null,
+            spans: Default::default(),
+        }
+    }
+
+    #[test]
+    fn written_yaml_reads_back_as_the_same_records() {
+        let titles = [
+            "我与党旗合个影",
+            "=HYPERLINK(\"x\")",
+            "读书月: 共读",
+            "2024",
+            "null",
+            "- 开头是横线",
+            "#话题",
+            " 前后空格 ",
+            "[方括号]",
+            "'单引号'",
+            "yes",
+            "1e3",
+            "12:30",
+            "2024-07-01",
+            "@所有人",
+            "结尾冒号:",
+            "带 # 号",
+            "制表\t符",
+        ];
+        let mut text = String::from("# huimin import: x.xlsx\n");
+        for (i, t) in titles.iter().enumerate() {
+            text.push_str(&to_yaml(&record(t), &format!("s-{i}"), true));
+        }
+        let parsed = records::parse_file(&text, "x.yaml", "x").unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        assert_eq!(parsed.len(), titles.len());
+        for (p, t) in parsed.iter().zip(titles) {
+            assert!(same_record(&p.record, &record(t)), "{t}: {:?}\n{text}", p.record);
+        }
+        let single = to_yaml(&record("a"), "a", false);
+        let parsed = records::parse_file(&single, "a.yaml", "a").unwrap();
+        assert!(same_record(&parsed[0].record, &record("a")));
+        assert_eq!(parsed[0].slug, "a");
+    }
+}

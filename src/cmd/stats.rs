@@ -56,12 +56,14 @@ pub(crate) fn of_year(site: &Site, year: i32) -> Stats {
             d.year() == year && d <= site.today
         })
         .collect();
-    let mut s = Stats::default();
-    s.upcoming = site
-        .activities
-        .iter()
-        .filter(|a| a.record.date.day.year() == year && a.record.date.day > site.today)
-        .count() as u64;
+    let mut s = Stats {
+        upcoming: site
+            .activities
+            .iter()
+            .filter(|a| a.record.date.day.year() == year && a.record.date.day > site.today)
+            .count() as u64,
+        ..Default::default()
+    };
     for &i in &held {
         let r = &site.activities[i].record;
         s.total.add(r.sessions, r.participants);
