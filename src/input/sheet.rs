@@ -98,7 +98,8 @@ const KEY_COLUMNS: &[&str] = &[
 ];
 
 /// Columns every log has that mean nothing to a record; skipped without a word.
-const IGNORED: &[&str] = &["序号", "编号", "No.", "No"];
+/// `网址` is the address column of `/activities/activities.csv`, so a downloaded CSV imports.
+const IGNORED: &[&str] = &["序号", "编号", "No.", "No", "网址"];
 
 /// The column names the export writes, in order (one per record key it writes).
 pub const EXPORT_COLUMNS: &[(&str, &str)] = &[
@@ -266,6 +267,11 @@ fn read_csv(bytes: &[u8], file: &str) -> Grid {
                 if s.trim().is_empty() {
                     Cell::Empty
                 } else {
+                    // Undo the export's `'` before `=`, `+`, `-`, `@` (Excel hides it, a CSV keeps it).
+                    let s = match s.strip_prefix('\'') {
+                        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+                        _ => s,
+                    };
                     Cell::Text(s.to_string())
                 }
             })
@@ -448,7 +454,12 @@ fn suggest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
 
 /// The row as the mapping a YAML record would be.
 fn row_node(row: &Row, columns: &[Option<&'static str>]) -> Node {
-    let first = row.cells.iter().position(|c| *c != Cell::Empty).unwrap_or(0);
+    // Row-level problems (a missing date) point at the date cell, else at the row's first cell.
+    let first = columns
+        .iter()
+        .position(|k| *k == Some("date"))
+        .or_else(|| row.cells.iter().position(|c| *c != Cell::Empty))
+        .unwrap_or(0);
     let mut entries = Vec::new();
     for (c, key) in columns.iter().enumerate() {
         let Some(key) = key else { continue };
