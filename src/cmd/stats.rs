@@ -165,11 +165,15 @@ pub(crate) fn text(s: &Stats, year: Option<i32>, lang: Lang) -> String {
                 )
             })
             .collect();
+        // Punctuation, not words: the sentence's own language decides it.
+        let (sep, end) = match lang {
+            Lang::Zh => ("，", "。"),
+            Lang::En => ("; ", "."),
+        };
         if parts.is_empty() {
-            out.push_str(&t(sheets::STATS_END, &[]));
+            out.push_str(end);
         } else {
-            let sep = t(sheets::STATS_PART_SEP, &[]);
-            out.push_str(&t(sheets::STATS_OF_WHICH, &[("parts", &parts.join(&sep))]));
+            out.push_str(&t(sheets::STATS_OF_WHICH, &[("parts", &parts.join(sep))]));
         }
     }
     if s.upcoming > 0 {

@@ -39,10 +39,6 @@ crate::catalogue! {
         / "`{path}` 已存在，且不是从 {source} 导入生成的，未写入任何文件";
     OWN_FILE_REFUSED_HELP: "rename or move that file, or give the log another file name"
         / "请把那个文件改名或移走，或者给台账换一个文件名";
-    DUPLICATE_SLUG: "two rows give the same web address `{slug}`: rows {first} and {second}"
-        / "两行生成了相同的网址 `{slug}`：第 {first} 行和第 {second} 行";
-    DUPLICATE_SLUG_HELP: "change one of the titles or dates, or add a `slug` column"
-        / "请修改其中一行的标题或日期，或者增加 `slug` 列";
     IMPORT_FAILED: "{n} error(s) in the log: nothing was written"
         / "台账中有 {n} 个错误，未写入任何文件";
     DIFF_ADDED: "added: {title} ({date})"
@@ -71,10 +67,6 @@ crate::catalogue! {
         / "；其中{parts}。";
     STATS_PART: "{name}: {activities} activities, {sessions} sessions, {participants} people"
         / "{name} {activities} 项 {sessions} 场次、{participants} 人次";
-    STATS_PART_SEP: "; "
-        / "，";
-    STATS_END: "."
-        / "。";
     STATS_UPCOMING: "{n} more activities are planned."
         / "另有 {n} 项活动尚未开展。";
     STATS_NONE: "No activity was held in {year}."
