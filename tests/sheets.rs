@@ -569,6 +569,9 @@ fn stats_command_prints_sentences_and_tables() {
 fn month_chart_ends_at_the_latest_record() {
     // Records stop in 2024 and today is 2026: the months are those up to 2024-10.
     let (_t, root) = fixture("basic");
+    let list = read(&root, "content/activities/2024-songxi.yaml");
+    let held_only = &list[..list.find("- title: 新年送戏").expect("2030 record")];
+    write(&root, "content/activities/2024-songxi.yaml", held_only);
     build_ok(&root, &[]);
     let page = read(&root, "public/stats/index.html");
     let months = page_figures(&page, "by-month");
@@ -578,6 +581,15 @@ fn month_chart_ends_at_the_latest_record() {
         "empty months collapse: {months:?}"
     );
     assert!(page.contains("2022年11月至2024年10月"), "heading");
+    // A record planned after today: the months run to today's.
+    write(&root, "content/activities/2024-songxi.yaml", &list);
+    build_ok(&root, &[]);
+    let months = page_figures(&read(&root, "public/stats/index.html"), "by-month");
+    assert_eq!(
+        months.last().map(|m| m.0.as_str()),
+        Some("2024-11 至 2026-01"),
+        "{months:?}"
+    );
 }
 
 /// The showcase's activity log, made here so the repository holds no hand-edited binary: the

@@ -43,8 +43,8 @@ pub struct Stats {
     pub by_year: Vec<Group>,
     pub by_pillar: Vec<Group>,
     pub by_series: Vec<Group>,
-    /// The 24 months up to the month of the latest held activity (the build day's month when
-    /// activities continue to today), oldest first; name `2024-07`.
+    /// The 24 months up to the month of the latest record (the build day's month when records
+    /// continue past it), oldest first; name `2024-07`.
     pub by_month: Vec<Group>,
     /// `by_month` for the table: a run of three or more months without activity is one row
     /// named `2024-03 至 2024-08`.
@@ -115,16 +115,15 @@ pub fn compute(site: &Site) -> Stats {
             totals: *t,
         })
         .collect();
-    // The latest activity held by the build day: a site whose records stop in 2023 shows its
-    // last two years of work, not two empty years up to today.
-    let last_held = site
+    // Up to the latest record, or to today when records go on past it: a site whose records
+    // stop in 2023 shows its last two years of work, not two empty years up to today.
+    let end = site
         .activities
         .iter()
         .map(|a| a.record.date.day)
-        .filter(|d| *d <= site.today)
         .max()
-        .unwrap_or(site.today);
-    s.by_month = last_months(last_held, 24)
+        .map_or(site.today, |d| d.min(site.today));
+    s.by_month = last_months(end, 24)
         .into_iter()
         .map(|(y, m)| {
             let mut totals = Totals::default();
