@@ -740,3 +740,56 @@ fn write_showcase_log(path: &Path) {
     sheet.set_column_width(2, 16).expect("width");
     book.save(path).expect("save");
 }
+
+#[test]
+fn sheets_are_chosen_by_name_and_unreadable_logs_are_explained() {
+    let (_t, root) = empty_site();
+    let mut book = fixed_book();
+    let first = book.add_worksheet();
+    first.set_name("说明").expect("name");
+    first.write_string(0, 0, "本台账每年一个工作表").expect("text");
+    let sheet = book.add_worksheet();
+    sheet.set_name("2025年").expect("name");
+    for (c, h) in ["标题", "日期", "类别", "场次"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    sheet.write_string(1, 0, "元旦游园会").expect("title");
+    sheet.write_number(1, 1, 45658.0).expect("serial"); // 2025-01-01, unformatted
+    sheet.write_string(1, 2, "文艺演出").expect("category");
+    sheet.write_string(1, 3, "3场").expect("sessions");
+    book.save(root.join("台账.xlsx")).expect("save");
+
+    let out = huimin(&root, &["import", "activities", "台账.xlsx"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error: 台账.xlsx:说明: no header row found"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = huimin(&root, &["import", "activities", "台账.xlsx", "--sheet", "2024年"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("its sheets are: 说明、2025年"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = huimin(&root, &["import", "activities", "台账.xlsx", "--sheet", "2025年"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let yaml = read(&root, "content/activities/台账-2025年.yaml");
+    assert!(yaml.starts_with("# huimin import: 台账.xlsx!2025年\n"), "{yaml}");
+    assert!(
+        yaml.contains("date: 2025-01-01") && yaml.contains("sessions: 3"),
+        "{yaml}"
+    );
+
+    std::fs::write(root.join("台账.et"), b"not a workbook").expect("write");
+    let out = huimin(&root, &["import", "activities", "台账.et"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("另存为") || stderr(&out).contains("*.xlsx"),
+        "{}",
+        stderr(&out)
+    );
+}
