@@ -231,6 +231,16 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 (BOM)");
     }
+    // Excel's "Unicode 文本" (tab-separated UTF-16).
+    for (bom, enc) in [
+        (b"\xFF\xFE", encoding_rs::UTF_16LE),
+        (b"\xFE\xFF", encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, _) = enc.decode_without_bom_handling(&bytes[2..]);
+            return (text.into_owned(), enc.name());
+        }
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_string(), "UTF-8");
     }
@@ -243,7 +253,15 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 
 fn read_csv(bytes: &[u8], file: &str) -> Grid {
     let (text, encoding) = decode(bytes);
+    // Tab-separated when the first line has more tabs than commas.
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = if first.matches('\t').count() > first.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -629,6 +647,18 @@ mod tests {
         assert_eq!(count_text("3 场").as_deref(), Some("3"));
         assert_eq!(count_text("很多"), None);
         assert_eq!(count_text("-3"), None);
+    }
+
+    #[test]
+    fn utf16_tab_separated_text_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "标题\t日期\t类别\r\n合影\t2024-07-01\t红色文化\r\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let g = read_csv(&bytes, "a.txt");
+        assert_eq!(g.encoding, Some("UTF-16LE"));
+        assert_eq!(g.rows[1].cells[1], Cell::Text("2024-07-01".into()));
+        assert_eq!(g.rows[1].line, 2);
     }
 
     #[test]
