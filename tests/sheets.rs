@@ -295,6 +295,7 @@ fn reimport_shows_changes_and_rewrites_only_its_own_file() {
     assert!(huimin(&root, &["import", "activities", "台账.xlsx"]).status.success());
     let mut rows = ROWS.to_vec();
     rows[1][7] = "num:450"; // changed
+    rows[0][1] = "我与党旗合个影活动"; // a corrected title keeps its address
     rows.remove(4); // removed: 志愿服务进社区
     rows.push([
         "num:6",
@@ -316,7 +317,8 @@ fn reimport_shows_changes_and_rewrites_only_its_own_file() {
         "+ added: 新年音乐会 (2024-12-31)",
         "~ changed: 送戏下乡·青石镇 (2024-09-12)",
         "- removed: 志愿服务进社区 (2024-07-01)",
-        "1 added, 1 changed, 1 removed, 3 unchanged",
+        "~ changed: 我与党旗合个影活动 (2024-07-01)",
+        "1 added, 2 changed, 1 removed, 2 unchanged",
         "dry run",
     ] {
         assert!(err.contains(needle), "lacks {needle}:\n{err}");
@@ -327,6 +329,7 @@ fn reimport_shows_changes_and_rewrites_only_its_own_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     let after = read(&root, "content/activities/台账.yaml");
     assert!(after.contains("新年音乐会") && !after.contains("志愿服务进社区"));
+    assert!(after.contains("slug: 2024-07-01-wo-yu-dang-qi-he-ge-ying\n"), "{after}");
     assert_eq!(
         read(&root, "content/activities/own.yaml"),
         "title: 手写记录\ndate: 2024-01-01\ncategory: 理论学习\n"

@@ -71,14 +71,16 @@ pub(super) fn run(opts: Options) -> ExitCode {
         _ => (file_name.clone(), stem),
     };
     let stem = safe_name(&stem);
-    let records = with_slugs(imported.records);
+    let mut records = with_slugs(imported.records);
     let dir = opts.root.join("content").join("activities");
-    let plan = if opts.per_row {
-        plan_per_row(&dir.join(&stem), &source, &records)
-    } else {
-        plan_one(&dir.join(format!("{stem}.yaml")), &source, &records)
+    let make_plan = |records: &[(String, SheetRecord)]| {
+        if opts.per_row {
+            plan_per_row(&dir.join(&stem), &source, records)
+        } else {
+            plan_one(&dir.join(format!("{stem}.yaml")), &source, records)
+        }
     };
-    let plan = match plan {
+    let mut plan = match make_plan(&records) {
         Ok(p) => p,
         Err(d) => {
             eprintln!("{d}");
@@ -86,6 +88,16 @@ pub(super) fn run(opts: Options) -> ExitCode {
         }
     };
     let old = read_old(&plan.old_files);
+    // A corrected title keeps the record's web address.
+    if keep_slugs(&mut records, &old) {
+        match make_plan(&records) {
+            Ok(p) => plan = p,
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::from(1);
+            }
+        }
+    }
     let new: BTreeMap<&str, &Record> = records.iter().map(|(s, r)| (s.as_str(), &r.record)).collect();
     let (mut added, mut changed, mut removed, mut same) = (0, 0, 0, 0);
     for (slug, r) in &new {
@@ -227,6 +239,35 @@ fn with_slugs(rows: Vec<SheetRecord>) -> Vec<(String, SheetRecord)> {
             (slug, r)
         })
         .collect()
+}
+
+/// Give a row whose address is new the address of the one earlier record it replaces: same
+/// day, same category, its address no longer made by any row (the title was corrected). Rows
+/// with a `slug` column keep theirs. Whether any address changed.
+fn keep_slugs(records: &mut [(String, SheetRecord)], old: &BTreeMap<String, Record>) -> bool {
+    let mut changed = false;
+    for i in 0..records.len() {
+        if old.contains_key(&records[i].0) || records[i].1.record.slug.is_some() {
+            continue;
+        }
+        let r = &records[i].1.record;
+        let free: Vec<&String> = old
+            .iter()
+            .filter(|(slug, o)| {
+                o.date == r.date && o.category == r.category && !records.iter().any(|(s, _)| s == *slug)
+            })
+            .map(|(slug, _)| slug)
+            .collect();
+        let new_here = records
+            .iter()
+            .filter(|(s, x)| !old.contains_key(s) && x.record.date == r.date && x.record.category == r.category)
+            .count();
+        if let ([slug], 1) = (free.as_slice(), new_here) {
+            records[i].0 = (*slug).clone();
+            changed = true;
+        }
+    }
+    changed
 }
 
 struct Plan {
