@@ -93,4 +93,24 @@ crate::catalogue! {
         / "按月份";
     NO_MATCH_YEAR: "there are no activities in {year}"
         / "{year}年没有活动记录";
+    // Help texts of `import` and `stats`, for the command line's catalogue (`cmd/mod.rs`
+    // `about` and `arg_help`); the doc comments in cmd/mod.rs say the same in English.
+    IMPORT_ABOUT: "Import records from a spreadsheet (an activity log kept in Excel, WPS or LibreOffice)."
+        / "从电子表格导入记录（用 Excel、WPS 或 LibreOffice 记的活动台账）。";
+    IMPORT_ACTIVITIES_ABOUT: "Activity records from a .xlsx, .xls, .ods or .csv log into content/activities/."
+        / "把 .xlsx、.xls、.ods 或 .csv 格式的台账导入为 content/activities/ 中的活动记录。";
+    ARG_FILE: "The log: .xlsx, .xls, .ods or .csv (UTF-8 or GBK)."
+        / "台账文件：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK 编码）。";
+    ARG_SHEET: "The sheet to read [default: the first one]."
+        / "要读取的工作表 [默认：第一个工作表]。";
+    ARG_PER_ROW: "Write one YAML file per row (in content/activities/<log name>/) instead of one list."
+        / "每行写一个 YAML 文件（放在 content/activities/<台账文件名>/ 中），而不是写成一个列表文件。";
+    ARG_DRY_RUN: "Show what would change and the YAML, and write nothing."
+        / "只显示将要发生的改动和生成的 YAML，不写入任何文件。";
+    STATS_ABOUT: "Print the activity statistics (the figures of /stats/) for a report."
+        / "输出活动统计数字（与 /stats/ 页面相同），可直接用于工作报告。";
+    ARG_YEAR: "Only this year's activities."
+        / "只统计这一年的活动。";
+    ARG_STATS_FORMAT: "`text` (sentences and tables), `json` or `csv`."
+        / "输出格式：`text`（文字说明和表格）、`json` 或 `csv`。";
 }
