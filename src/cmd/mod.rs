@@ -11,9 +11,11 @@
 mod build;
 mod check;
 mod completions;
+mod import;
 mod init;
 mod new;
 mod serve;
+mod stats;
 mod theme;
 
 use crate::diagnostics::{report, Diagnostic};
@@ -128,6 +130,23 @@ pub(crate) enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Import records from a spreadsheet (an activity log kept in Excel, WPS or LibreOffice).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Print the activity statistics (the figures of /stats/) for a report.
+    Stats {
+        /// The site's folder, holding site.yaml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Only this year's activities.
+        #[arg(long)]
+        year: Option<i32>,
+        /// `text` (sentences and tables), `json` or `csv`.
+        #[arg(long, value_enum, default_value_t = stats::StatsFormat::Text)]
+        format: stats::StatsFormat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -143,6 +162,27 @@ pub(crate) enum ThemeAction {
         /// The site's folder, holding site.yaml and content/.
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ImportWhat {
+    /// Activity records from a .xlsx, .xls, .ods or .csv log into content/activities/.
+    Activities {
+        /// The log: .xlsx, .xls, .ods or .csv (UTF-8 or GBK).
+        file: PathBuf,
+        /// The site's folder, holding site.yaml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// The sheet to read [default: the first one].
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write one YAML file per row (in content/activities/<log name>/) instead of one list.
+        #[arg(long)]
+        per_row: bool,
+        /// Show what would change and the YAML, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -221,6 +261,23 @@ pub fn run() -> ExitCode {
             action: ThemeAction::Eject { name, only, root },
         } => theme::eject(&root, &name, only.as_deref()),
         Command::Completions { shell } => completions::run(shell, command()),
+        Command::Import {
+            what:
+                ImportWhat::Activities {
+                    file,
+                    root,
+                    sheet,
+                    per_row,
+                    dry_run,
+                },
+        } => import::run(import::Options {
+            root,
+            file,
+            sheet,
+            per_row,
+            dry_run,
+        }),
+        Command::Stats { root, year, format } => stats::run(root, year, format),
     }
 }
 
@@ -257,6 +314,9 @@ fn about(path: &str) -> Option<Msg> {
         "theme eject" => cli::EJECT_ABOUT,
         "completions" => cli::COMPLETIONS_ABOUT,
         "help" => cli::HELP_COMMAND,
+        "import" => crate::messages::sheets::IMPORT_ABOUT,
+        "import activities" => crate::messages::sheets::IMPORT_ACTIVITIES_ABOUT,
+        "stats" => crate::messages::sheets::STATS_ABOUT,
         _ => return None,
     })
 }
@@ -277,6 +337,12 @@ fn arg_help(path: &str, id: &str) -> Option<Msg> {
         (_, "port") => cli::ARG_PORT,
         (_, "bind") => cli::ARG_BIND,
         (_, "open") => cli::ARG_OPEN,
+        ("stats", "format") => crate::messages::sheets::ARG_STATS_FORMAT,
+        ("stats", "year") => crate::messages::sheets::ARG_YEAR,
+        ("import activities", "file") => crate::messages::sheets::ARG_FILE,
+        ("import activities", "sheet") => crate::messages::sheets::ARG_SHEET,
+        ("import activities", "per_row") => crate::messages::sheets::ARG_PER_ROW,
+        ("import activities", "dry_run") => crate::messages::sheets::ARG_DRY_RUN,
         (_, "format") => cli::ARG_FORMAT,
         (_, "deny_warnings") => cli::ARG_DENY_WARNINGS,
         ("init", "dir") => cli::ARG_INIT_DIR,

@@ -57,6 +57,9 @@ pub enum Code {
     OutputRefused,
     /// Another build kept the output locked too long.
     OutputBusy,
+    /// A spreadsheet that cannot be imported as it is (no header row, a missing sheet, a file
+    /// the import would not overwrite).
+    Sheet,
 }
 
 impl Code {
@@ -88,6 +91,7 @@ impl Code {
         Code::OutputCollision,
         Code::OutputRefused,
         Code::OutputBusy,
+        Code::Sheet,
     ];
 
     /// The code as tools see it: `unknown-key`.
@@ -119,6 +123,7 @@ impl Code {
             Code::OutputCollision => "output-collision",
             Code::OutputRefused => "output-refused",
             Code::OutputBusy => "output-busy",
+            Code::Sheet => "sheet",
         }
     }
 }

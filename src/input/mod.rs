@@ -7,6 +7,7 @@ pub(crate) mod config;
 pub(crate) mod dates;
 pub(crate) mod frontmatter;
 pub(crate) mod records;
+pub(crate) mod sheet;
 pub(crate) mod text;
 pub(crate) mod walk;
 pub(crate) mod yaml;

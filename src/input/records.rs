@@ -144,7 +144,7 @@ fn body_start(item: &Node) -> usize {
 }
 
 /// Read one record's keys; `None` when a required part is missing or wrong.
-fn read(mut f: Fields) -> Option<Record> {
+pub(crate) fn read(mut f: Fields) -> Option<Record> {
     let title = f.required_text("title", "我与党旗合个影");
     let date = f.date("date");
     if date.is_none() && f.get("date").is_none() {

@@ -124,9 +124,9 @@ impl Walker<'_> {
         };
         if !real.starts_with(&self.real_root) {
             self.diags.push(
-                Diagnostic::error(shown, t!(m::LINK_OUTSIDE, target = target))
+                Diagnostic::error(shown, t!(m::SYMLINK_OUTSIDE, target = target))
                     .code(crate::diagnostics::Code::BadLink)
-                    .with_help(t!(m::LINK_OUTSIDE_HELP)),
+                    .with_help(t!(m::SYMLINK_OUTSIDE_HELP)),
             );
             return;
         }

@@ -69,9 +69,9 @@ crate::catalogue! {
         / "请删除这个链接（指向自己的链接会造成无限循环）";
     LINK_DANGLING: "the link points to `{target}`, which does not exist" / "这个链接指向的 `{target}` 不存在";
     LINK_DANGLING_HELP: "delete the link, or put the file itself here" / "请删除这个链接，或者把文件本身放在这里";
-    LINK_OUTSIDE: "the link points outside the site folder, to `{target}`; it is not read or published"
+    SYMLINK_OUTSIDE: "the link points outside the site folder, to `{target}`; it is not read or published"
         / "这个链接指向站点目录之外的 `{target}`，不会被读取或发布";
-    LINK_OUTSIDE_HELP: "copy the file into the site instead: anything a link reaches could be published"
+    SYMLINK_OUTSIDE_HELP: "copy the file into the site instead: anything a link reaches could be published"
         / "请把文件复制到站点里：链接能到达的任何文件都可能被发布出去";
     LINK_LOOP: "the link to `{target}` leads back into itself" / "指向 `{target}` 的链接又绕回了自己";
     LINK_LOOP_HELP: "delete the link: it makes the folder endless" / "请删除这个链接：它让目录无穷无尽";

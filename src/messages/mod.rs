@@ -15,6 +15,7 @@ pub(crate) mod cli;
 pub(crate) mod content;
 pub(crate) mod general;
 pub(crate) mod output;
+pub(crate) mod sheets;
 pub(crate) mod site;
 pub(crate) mod yaml;
 
@@ -211,7 +212,15 @@ macro_rules! t {
 /// Every area's messages (the test walks them all).
 #[cfg(test)]
 fn all() -> Vec<&'static [Msg]> {
-    vec![general::ALL, cli::ALL, yaml::ALL, content::ALL]
+    vec![
+        general::ALL,
+        cli::ALL,
+        yaml::ALL,
+        content::ALL,
+        site::ALL,
+        output::ALL,
+        sheets::ALL,
+    ]
 }
 
 #[cfg(test)]
@@ -221,9 +230,10 @@ mod tests {
     #[test]
     fn every_message_has_both_languages_and_the_same_placeholders() {
         let mut names = std::collections::HashSet::new();
-        for area in all() {
+        for (n, area) in all().into_iter().enumerate() {
             for m in area {
-                assert!(names.insert(m.name), "{} is declared twice", m.name);
+                // Names are qualified by their area (`site::LINK_OUTSIDE`), so unique per area.
+                assert!(names.insert((n, m.name)), "{} is declared twice", m.name);
                 assert!(
                     !m.en.trim().is_empty() && !m.zh.trim().is_empty(),
                     "{} is empty",

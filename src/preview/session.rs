@@ -568,7 +568,14 @@ fn patch_activities(
         if a.assets != old_assets {
             return None;
         }
-        routes.extend([Route::Activity(i), Route::Calendar, Route::ActivityJson]);
+        // The CSV lists titles, places and summaries; the workbook only figures, which this path
+        // leaves unchanged.
+        routes.extend([
+            Route::Activity(i),
+            Route::Calendar,
+            Route::ActivityJson,
+            Route::ActivitiesCsv,
+        ]);
         if activity_card(site, &site.activities[i]) != old_card {
             activity_neighbours(site, &state.index, i, &mut routes);
         }

@@ -4,6 +4,7 @@
 pub(crate) mod calendar;
 pub(crate) mod charts;
 pub(crate) mod context;
+pub(crate) mod export;
 pub(crate) mod feeds;
 pub(crate) mod opendata;
 pub(crate) mod theme;
@@ -101,6 +102,12 @@ impl Renderer<'_> {
             Route::Atom => return Ok(crate::render::feeds::atom(site)),
             Route::Sitemap => return Ok(crate::render::feeds::sitemap(site)),
             Route::Robots => return Ok(crate::render::feeds::robots(site)),
+            Route::ActivitiesCsv => return Ok(export::activities_csv(site)),
+            Route::StatsXlsx => {
+                return export::stats_xlsx(site, self.stats).map_err(|e| {
+                    crate::diagnostics::Diagnostic::error("stats/stats.xlsx", format!("cannot write the workbook: {e}"))
+                })
+            }
         };
         // Straight into bytes: no UTF-8 check of the whole page on the way out.
         let mut out = Vec::with_capacity(16 * 1024);
@@ -260,6 +267,7 @@ impl Renderer<'_> {
         );
         ctx.insert("calendar_url", &site.base.link("activities/calendar.ics"));
         ctx.insert("json_url", &site.base.link("activities/index.json"));
+        ctx.insert("csv_url", &site.base.link("activities/activities.csv"));
         "activities.html"
     }
 
@@ -305,9 +313,11 @@ impl Renderer<'_> {
                 &bars(&s.by_pillar, |t| t.activities),
                 "项",
             ),
-            months: charts::column_chart("chart-months", "近24个月每月活动数", &months, "项"),
+            months: charts::column_chart("chart-months", &format!("{}每月活动数", s.month_span), &months, "项"),
         };
         ctx.insert("charts", &charts);
+        ctx.insert("csv_url", &self.site.base.link("activities/activities.csv"));
+        ctx.insert("xlsx_url", &self.site.base.link("stats/stats.xlsx"));
         ctx.insert("title", "数据统计");
         "stats.html"
     }

@@ -50,6 +50,10 @@ pub enum Route {
     Sitemap,
     /// `/robots.txt`, pointing at the sitemap.
     Robots,
+    /// `/activities/activities.csv`: every published record, for Excel and WPS.
+    ActivitiesCsv,
+    /// `/stats/stats.xlsx`: the figures of `/stats/`, one sheet per breakdown.
+    StatsXlsx,
 }
 
 /// `Taxonomy` with an ordering, so routes sort.
@@ -90,6 +94,8 @@ impl Route {
             Route::Atom => "atom.xml".into(),
             Route::Sitemap => "sitemap.xml".into(),
             Route::Robots => "robots.txt".into(),
+            Route::ActivitiesCsv => "activities/activities.csv".into(),
+            Route::StatsXlsx => "stats/stats.xlsx".into(),
         }
     }
 }
@@ -136,7 +142,13 @@ pub fn all(site: &Site) -> Vec<Route> {
                 routes.push(Route::TimelineCategory(i));
             }
         }
-        routes.extend([Route::Stats, Route::Calendar, Route::ActivityJson]);
+        routes.extend([
+            Route::Stats,
+            Route::Calendar,
+            Route::ActivityJson,
+            Route::ActivitiesCsv,
+            Route::StatsXlsx,
+        ]);
     }
     routes
 }
@@ -146,7 +158,14 @@ impl Route {
     pub fn is_public_page(self) -> bool {
         !matches!(
             self,
-            Route::NotFound | Route::Calendar | Route::ActivityJson | Route::Atom | Route::Sitemap | Route::Robots
+            Route::NotFound
+                | Route::Calendar
+                | Route::ActivityJson
+                | Route::Atom
+                | Route::Sitemap
+                | Route::Robots
+                | Route::ActivitiesCsv
+                | Route::StatsXlsx
         )
     }
 }

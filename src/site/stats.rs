@@ -43,8 +43,14 @@ pub struct Stats {
     pub by_year: Vec<Group>,
     pub by_pillar: Vec<Group>,
     pub by_series: Vec<Group>,
-    /// The 24 months up to the build day's month, oldest first; name `2024-07`.
+    /// The 24 months up to the month of the latest record (the build day's month when records
+    /// continue past it), oldest first; name `2024-07`.
     pub by_month: Vec<Group>,
+    /// `by_month` for the table: a run of three or more months without activity is one row
+    /// named `2024-03 至 2024-08`.
+    pub month_table: Vec<Group>,
+    /// The months `by_month` covers, for headings: `2023年2月至2025年1月`.
+    pub month_span: String,
     /// The same figures by name, so templates can write `site.stats.category["红色文化"].participants`.
     pub category: BTreeMap<String, Totals>,
     pub year: BTreeMap<String, Totals>,
@@ -109,7 +115,15 @@ pub fn compute(site: &Site) -> Stats {
             totals: *t,
         })
         .collect();
-    s.by_month = last_months(site.today, 24)
+    // Up to the latest record, or to today when records go on past it: a site whose records
+    // stop in 2023 shows its last two years of work, not two empty years up to today.
+    let end = site
+        .activities
+        .iter()
+        .map(|a| a.record.date.day)
+        .max()
+        .map_or(site.today, |d| d.min(site.today));
+    s.by_month = last_months(end, 24)
         .into_iter()
         .map(|(y, m)| {
             let mut totals = Totals::default();
@@ -126,12 +140,45 @@ pub fn compute(site: &Site) -> Stats {
             }
         })
         .collect();
+    s.month_table = collapse_empty(&s.by_month);
+    if let (Some(first), Some(last)) = (s.by_month.first(), s.by_month.last()) {
+        s.month_span = format!("{}至{}", month_label(&first.name), month_label(&last.name));
+    }
     let index = |groups: &[Group]| groups.iter().map(|g| (g.name.clone(), g.totals)).collect();
     s.category = index(&s.by_category);
     s.pillar = index(&s.by_pillar);
     s.series = index(&s.by_series);
     s.year = years.iter().map(|(y, t)| (y.to_string(), *t)).collect();
     s
+}
+
+/// Runs of three or more empty months as one row.
+fn collapse_empty(months: &[Group]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    let mut i = 0;
+    while i < months.len() {
+        let run = months[i..].iter().take_while(|g| g.totals.activities == 0).count();
+        if run >= 3 {
+            out.push(Group {
+                name: format!("{} 至 {}", months[i].name, months[i + run - 1].name),
+                url: None,
+                totals: Totals::default(),
+            });
+            i += run;
+        } else {
+            out.push(months[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `2024-07` → `2024年7月`.
+fn month_label(name: &str) -> String {
+    match name.split_once('-') {
+        Some((y, m)) => format!("{y}年{}月", m.trim_start_matches('0')),
+        None => name.to_string(),
+    }
 }
 
 /// `(year, month)` of the `n` months ending with `today`'s month, oldest first.
@@ -160,5 +207,41 @@ mod tests {
     fn months_wrap_years() {
         let m = last_months(NaiveDate::from_ymd_opt(2024, 2, 10).unwrap(), 3);
         assert_eq!(m, vec![(2023, 12), (2024, 1), (2024, 2)]);
+    }
+
+    #[test]
+    fn empty_runs_collapse() {
+        let g = |name: &str, n: u64| Group {
+            name: name.into(),
+            url: None,
+            totals: Totals {
+                activities: n,
+                sessions: n,
+                participants: 0,
+            },
+        };
+        let months = [
+            g("2024-01", 1),
+            g("2024-02", 0),
+            g("2024-03", 0),
+            g("2024-04", 1),
+            g("2024-05", 0),
+            g("2024-06", 0),
+            g("2024-07", 0),
+            g("2024-08", 2),
+        ];
+        let names: Vec<String> = collapse_empty(&months).into_iter().map(|g| g.name).collect();
+        assert_eq!(
+            names,
+            [
+                "2024-01",
+                "2024-02",
+                "2024-03",
+                "2024-04",
+                "2024-05 至 2024-07",
+                "2024-08"
+            ]
+        );
+        assert_eq!(month_label("2024-07"), "2024年7月");
     }
 }
