@@ -14,6 +14,7 @@ pub(super) fn run(
     base_url: Option<String>,
     drafts: bool,
     watch: bool,
+    (no_cache, verbose): (bool, bool),
 ) -> ExitCode {
     if let Some(code) = missing_root(&root) {
         return code;
@@ -24,6 +25,7 @@ pub(super) fn run(
         base_url,
         drafts,
         today: None,
+        no_cache,
     };
     if watch {
         return ExitCode::from(preview::watch_only(opts));
@@ -38,6 +40,9 @@ pub(super) fn run(
                 .filter(|d| d.is_error() || d.is_warning())
                 .collect();
             show(&shown, &opts.root, Format::Human);
+            if verbose {
+                eprintln!("{}", summary.images);
+            }
             let out = report::shown_path(&opts.output_dir());
             let ms = started.elapsed().as_millis();
             eprintln!(

@@ -6,7 +6,7 @@ use crate::pipeline::{self, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub(super) fn run(root: PathBuf, drafts: bool, format: Format, deny_warnings: bool) -> ExitCode {
+pub(super) fn run(root: PathBuf, drafts: bool, format: Format, deny_warnings: bool, verbose: bool) -> ExitCode {
     if let Some(code) = missing_root(&root) {
         return code;
     }
@@ -15,8 +15,11 @@ pub(super) fn run(root: PathBuf, drafts: bool, format: Format, deny_warnings: bo
         drafts,
         ..Default::default()
     };
-    let diags = pipeline::check(&opts);
+    let (diags, images) = pipeline::check_report(&opts);
     show(&diags, &opts.root, format);
+    if let (true, Some(line)) = (verbose, images) {
+        eprintln!("{line}");
+    }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.iter().filter(|d| d.is_warning()).count();
     if format == Format::Human {

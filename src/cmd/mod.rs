@@ -38,6 +38,12 @@ pub(crate) enum Command {
         /// Keep running and rebuild what changed on every save (no server; see `serve`).
         #[arg(short, long)]
         watch: bool,
+        /// Process every image again instead of taking it from .huimin-cache/images/.
+        #[arg(long)]
+        no_cache: bool,
+        /// Say how many images were processed and how many came from the cache.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Preview the site: build, serve it on this computer, rebuild and reload on every save.
     Serve {
@@ -74,6 +80,9 @@ pub(crate) enum Command {
         /// Exit 1 on warnings as well as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also report the images: how many, their published size and the cache's.
+        #[arg(short, long)]
+        verbose: bool,
     },
 }
 
@@ -92,7 +101,9 @@ pub fn run() -> ExitCode {
             base_url,
             drafts,
             watch,
-        } => build::run(root, output, base_url, drafts, watch),
+            no_cache,
+            verbose,
+        } => build::run(root, output, base_url, drafts, watch, (no_cache, verbose)),
         Command::Serve {
             root,
             port,
@@ -106,7 +117,8 @@ pub fn run() -> ExitCode {
             drafts,
             format,
             deny_warnings,
-        } => check::run(root, drafts, format, deny_warnings),
+            verbose,
+        } => check::run(root, drafts, format, deny_warnings, verbose),
     }
 }
 

@@ -57,6 +57,10 @@ pub enum Code {
     OutputRefused,
     /// Another build kept the output locked too long.
     OutputBusy,
+    /// An image that cannot be processed (damaged, empty, too large, wrong extension).
+    BadImage,
+    /// A source photo that records where it was taken (warning).
+    ImageGps,
 }
 
 impl Code {
@@ -88,6 +92,8 @@ impl Code {
         Code::OutputCollision,
         Code::OutputRefused,
         Code::OutputBusy,
+        Code::BadImage,
+        Code::ImageGps,
     ];
 
     /// The code as tools see it: `unknown-key`.
@@ -119,6 +125,8 @@ impl Code {
             Code::OutputCollision => "output-collision",
             Code::OutputRefused => "output-refused",
             Code::OutputBusy => "output-busy",
+            Code::BadImage => "bad-image",
+            Code::ImageGps => "image-gps",
         }
     }
 }

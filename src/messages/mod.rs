@@ -13,6 +13,7 @@
 
 pub(crate) mod cli;
 pub(crate) mod general;
+pub(crate) mod images;
 
 use std::fmt::Display;
 use std::sync::OnceLock;
@@ -154,7 +155,7 @@ macro_rules! t {
 /// Every area's messages (the test walks them all).
 #[cfg(test)]
 fn all() -> Vec<&'static [Msg]> {
-    vec![general::ALL, cli::ALL]
+    vec![general::ALL, cli::ALL, images::ALL]
 }
 
 #[cfg(test)]
