@@ -328,7 +328,7 @@ impl Library {
         for f in files {
             let shown = rel_path(&self.root, &f);
             out.push(
-                Diagnostic::warning(&shown, crate::t!(msg::GPS, file = shown))
+                Diagnostic::warning(&shown, crate::t!(msg::GPS))
                     .code(Code::ImageGps)
                     .with_help(crate::t!(msg::GPS_HELP)),
             );

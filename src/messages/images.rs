@@ -27,8 +27,8 @@ crate::catalogue! {
         / "无法写入图片缓存：{error}";
     CACHE_WRITE_HELP: "check free disk space and that the site folder is writable; `.huimin-cache/` can be deleted at any time"
         / "请检查磁盘空间和站点目录的写入权限；`.huimin-cache/` 目录可以随时删除";
-    GPS: "`{file}` records where the photo was taken (GPS coordinates)"
-        / "`{file}` 中记录了拍摄地点（GPS 坐标）";
+    GPS: "this photo records where it was taken (GPS coordinates)"
+        / "这张照片记录了拍摄地点（GPS 坐标）";
     GPS_HELP: "the published site never carries it (huimin removes all photo metadata), but the file itself still does: do not pass it on as it is"
         / "发布的网站中不会有这些信息（huimin 会删除照片的全部元数据），但原文件中仍有，请不要把原文件直接转发给别人";
     NO_ALT: "image {n} of this record has no description (alt text)"
