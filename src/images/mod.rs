@@ -388,6 +388,7 @@ fn describe(file: &str, bad: &Bad) -> (String, Option<String>) {
             crate::t!(msg::TOO_LARGE, file = file, width = width, height = height),
             Some(crate::t!(msg::TOO_LARGE_HELP)),
         ),
+        Bad::Truncated => (crate::t!(msg::TRUNCATED, file = file), Some(crate::t!(msg::DAMAGED_HELP))),
         Bad::Damaged(e) => (
             crate::t!(msg::DAMAGED, file = file, error = e),
             Some(crate::t!(msg::DAMAGED_HELP)),

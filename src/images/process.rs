@@ -56,7 +56,9 @@ pub enum Bad {
     /// Content of another format than its extension says: (actual format name).
     WrongExtension(&'static str),
     TooLarge { width: u32, height: u32 },
-    /// The decoder gave up: truncated or damaged.
+    /// The file ends before the picture does.
+    Truncated,
+    /// The decoder gave up: damaged.
     Damaged(String),
 }
 
@@ -84,6 +86,14 @@ pub fn format(bytes: &[u8], ext: &str) -> Result<Format, Bad> {
     };
     if f != expected {
         return Err(Bad::WrongExtension(f.name()));
+    }
+    // The JPEG decoder shows a cut-off photo with a grey lower part rather than fail; a
+    // complete file ends with the end-of-image marker (then perhaps a little padding).
+    if f == Format::Jpeg {
+        let tail = &bytes[bytes.len().saturating_sub(4096)..];
+        if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
+            return Err(Bad::Truncated);
+        }
     }
     Ok(f)
 }

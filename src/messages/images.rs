@@ -21,6 +21,8 @@ crate::catalogue! {
         / "请用图片编辑软件缩小后再保存（长边 4000 像素对网页已经足够）";
     DAMAGED: "the image `{file}` cannot be read: {error}"
         / "无法读取图片 `{file}`：{error}";
+    TRUNCATED: "the image `{file}` is incomplete: the file ends before the picture does"
+        / "图片 `{file}` 不完整：文件在图像数据结束之前就中断了";
     DAMAGED_HELP: "the file is damaged or incomplete: copy it again from the original, or open and re-save it in an image viewer"
         / "文件已损坏或不完整：请重新从原始来源复制，或用看图软件打开后另存一份";
     CACHE_WRITE: "cannot write the image cache: {error}"
