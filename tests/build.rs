@@ -353,7 +353,8 @@ fn assert_no_staging_left(root: &std::path::Path) {
     let leftovers: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("huimin-"))
+        // `.huimin-cache/` is the image cache, kept on purpose.
+        .filter(|n| n.contains("huimin-") && n != ".huimin-cache")
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
 }
