@@ -14,7 +14,11 @@ fn main() {
     let n: usize = args.next().map(|s| s.parse().expect("N")).unwrap_or(100);
     let img_dir = dir.join("content/articles/img");
     std::fs::create_dir_all(&img_dir).expect("mkdir");
-    std::fs::write(dir.join("site.yaml"), "title: 图片基准\nbase_url: https://example.gov.cn/\n").expect("site.yaml");
+    std::fs::write(
+        dir.join("site.yaml"),
+        "title: 图片基准\nbase_url: https://example.gov.cn/\n",
+    )
+    .expect("site.yaml");
     let mut body = String::from("---\ntitle: 一百张照片\ndate: 2024-07-01\nslug: photos\n---\n\n");
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     for i in 0..n {
@@ -51,6 +55,32 @@ fn main() {
         body.push_str(&format!("![照片 {i}](img/p{i:03}.jpg)\n\n"));
     }
     std::fs::write(dir.join("content/articles/photos.md"), body).expect("article");
+    // Lossless WebP (the only WebP the pure-Rust image crate writes) against JPEG at quality 80,
+    // at 1600 px wide: on the first photo and on a drawn showcase sample.
+    for source in [
+        img_dir.join("p000.jpg"),
+        std::path::PathBuf::from("content/articles/img/guangchang-heying.jpg"),
+    ] {
+        let Ok(img) = image::open(&source) else { continue };
+        let h = img.height() * 1600 / img.width();
+        let small = image::imageops::resize(&img.to_rgb8(), 1600, h, image::imageops::FilterType::Lanczos3);
+        let mut jpeg = Vec::new();
+        let mut enc = jpeg_encoder::Encoder::new(&mut jpeg, 80);
+        enc.set_optimized_huffman_tables(true);
+        enc.set_progressive(true);
+        enc.encode(small.as_raw(), 1600, h as u16, jpeg_encoder::ColorType::Rgb)
+            .expect("jpeg");
+        let mut webp = Vec::new();
+        image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+            .encode(small.as_raw(), 1600, h, image::ExtendedColorType::Rgb8)
+            .expect("webp");
+        println!(
+            "{}: 1600 px JPEG q80 {} KB, lossless WebP {} KB",
+            source.display(),
+            jpeg.len() / 1024,
+            webp.len() / 1024
+        );
+    }
     let three: String = (0..3.min(n))
         .map(|i| format!("第 {i} 段文字。\n\n![照片 {i}](img/p{:03}.jpg)\n\n", i + 1))
         .collect();

@@ -13,12 +13,47 @@ use image::{Rgb, RgbImage};
 
 /// Name, folder, upright width × height, EXIF orientation, scene.
 const PHOTOS: &[(&str, &str, u32, u32, u16, Scene)] = &[
-    ("guangchang-heying.jpg", "content/articles/img", 1600, 1200, 1, Scene::Square),
-    ("zhiyuanzhe-jiangjie.jpg", "content/articles/img", 1200, 1600, 6, Scene::Guide),
+    (
+        "guangchang-heying.jpg",
+        "content/articles/img",
+        1600,
+        1200,
+        1,
+        Scene::Square,
+    ),
+    (
+        "zhiyuanzhe-jiangjie.jpg",
+        "content/articles/img",
+        1200,
+        1600,
+        6,
+        Scene::Guide,
+    ),
     ("wutai-yanchu.jpg", "content/articles/img", 1600, 1000, 8, Scene::Stage),
-    ("dangqi-heying.jpg", "content/activities/photos", 1600, 1200, 1, Scene::Flag),
-    ("songxi-xiaxiang.jpg", "content/activities/photos", 1200, 1600, 6, Scene::Stage),
-    ("dushu-hui.jpg", "content/activities/photos", 1600, 1200, 8, Scene::Books),
+    (
+        "dangqi-heying.jpg",
+        "content/activities/photos",
+        1600,
+        1200,
+        1,
+        Scene::Flag,
+    ),
+    (
+        "songxi-xiaxiang.jpg",
+        "content/activities/photos",
+        1200,
+        1600,
+        6,
+        Scene::Stage,
+    ),
+    (
+        "dushu-hui.jpg",
+        "content/activities/photos",
+        1600,
+        1200,
+        8,
+        Scene::Books,
+    ),
 ];
 
 #[derive(Clone, Copy)]
@@ -59,7 +94,11 @@ fn person(img: &mut RgbImage, x: i64, ground: i64, s: i64, shirt: [u8; 3]) {
 fn draw(w: u32, h: u32, scene: Scene) -> RgbImage {
     let mut img = RgbImage::from_fn(w, h, |_, y| {
         let t = y as f32 / h as f32;
-        Rgb([(120.0 + 100.0 * t) as u8, (170.0 + 60.0 * t) as u8, (230.0 - 20.0 * t) as u8])
+        Rgb([
+            (120.0 + 100.0 * t) as u8,
+            (170.0 + 60.0 * t) as u8,
+            (230.0 - 20.0 * t) as u8,
+        ])
     });
     let (wi, hi) = (w as i64, h as i64);
     let ground = hi * 3 / 4;
@@ -82,7 +121,14 @@ fn draw(w: u32, h: u32, scene: Scene) -> RgbImage {
         }
         Scene::Stage => {
             rect(&mut img, 0, 0, wi, ground, [90, 10, 20]);
-            rect(&mut img, wi / 12, hi / 10, wi * 10 / 12, ground - hi / 10, [150, 20, 30]);
+            rect(
+                &mut img,
+                wi / 12,
+                hi / 10,
+                wi * 10 / 12,
+                ground - hi / 10,
+                [150, 20, 30],
+            );
             rect(&mut img, 0, ground - hi / 20, wi, hi / 20, [201, 162, 39]);
             for i in 0..3 {
                 person(&mut img, wi / 4 + i * wi / 4, ground - hi / 20, hi / 3, [250, 220, 120]);

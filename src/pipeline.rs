@@ -139,7 +139,11 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     diags.extend(more);
     let routes = routes::all(&site);
     let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
-    let library = std::sync::Arc::new(crate::images::Library::new(root, site.config.images.clone(), opts.no_cache));
+    let library = std::sync::Arc::new(crate::images::Library::new(
+        root,
+        site.config.images.clone(),
+        opts.no_cache,
+    ));
     targets.images = Some(library.clone());
     let theme = match theme {
         Ok(t) => Some(t),

@@ -92,9 +92,7 @@ fn links_resolve_and_assets_are_copied() {
     assert!(root
         .join("public/articles/wo-yu-dang-qi-he-ge-ying/photo-40.jpg")
         .is_file());
-    assert!(!root
-        .join("public/articles/wo-yu-dang-qi-he-ge-ying/photo.png")
-        .exists());
+    assert!(!root.join("public/articles/wo-yu-dang-qi-he-ge-ying/photo.png").exists());
 }
 
 #[test]

@@ -13,13 +13,24 @@ use std::path::Path;
 
 /// Upright: red top half, blue bottom half, `w`×`h`.
 fn upright(w: u32, h: u32) -> RgbImage {
-    RgbImage::from_fn(w, h, |_, y| if y < h / 2 { Rgb([220, 20, 20]) } else { Rgb([20, 20, 220]) })
+    RgbImage::from_fn(w, h, |_, y| {
+        if y < h / 2 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
+    })
 }
 
 fn jpeg(img: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
     jpeg_encoder::Encoder::new(&mut out, 90)
-        .encode(img.as_raw(), img.width() as u16, img.height() as u16, jpeg_encoder::ColorType::Rgb)
+        .encode(
+            img.as_raw(),
+            img.width() as u16,
+            img.height() as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
         .unwrap();
     out
 }
@@ -44,7 +55,8 @@ fn phone_photo(w: u32, h: u32, orientation: u16) -> Vec<u8> {
 
 fn png(img: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
     out
 }
 
@@ -129,7 +141,12 @@ fn assert_no_metadata(dir: &Path) -> usize {
     let mut n = 0;
     for e in walkdir::WalkDir::new(dir) {
         let e = e.unwrap();
-        let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = e
+            .path()
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if !matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp") {
             continue;
         }
@@ -138,7 +155,13 @@ fn assert_no_metadata(dir: &Path) -> usize {
         let found = metadata::read(&bytes);
         assert!(!found.gps, "GPS in {}", e.path().display());
         assert!(!found.device, "device in {}", e.path().display());
-        for needle in [&b"SecretPhone"[..], b"TestMaker", b"SamplePhone", b"http://ns.adobe.com/xap", b"GPS"] {
+        for needle in [
+            &b"SecretPhone"[..],
+            b"TestMaker",
+            b"SamplePhone",
+            b"http://ns.adobe.com/xap",
+            b"GPS",
+        ] {
             assert!(
                 !bytes.windows(needle.len()).any(|w| w == needle),
                 "{} holds {:?}",
@@ -161,12 +184,21 @@ fn photos_are_upright_resized_clean_and_shown_with_srcset() {
         assert_eq!((small.width(), small.height()), (200, 333), "{name}");
         let top = small.to_rgb8().get_pixel(100, 20).0;
         let bottom = small.to_rgb8().get_pixel(100, 310).0;
-        assert!(top[0] > 150 && top[2] < 100, "{name}: the top is red (upright): {top:?}");
-        assert!(bottom[2] > 150 && bottom[0] < 100, "{name}: the bottom is blue: {bottom:?}");
+        assert!(
+            top[0] > 150 && top[2] < 100,
+            "{name}: the top is red (upright): {top:?}"
+        );
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "{name}: the bottom is blue: {bottom:?}"
+        );
         // 300 wide: 200 and its own width, never upscaled to 400 or 1600.
         assert!(out.join(format!("articles/a/img/{name}-300.jpg")).is_file());
         assert!(!out.join(format!("articles/a/img/{name}-400.jpg")).exists());
-        assert!(!out.join(format!("articles/a/img/{name}.jpg")).exists(), "original not published");
+        assert!(
+            !out.join(format!("articles/a/img/{name}.jpg")).exists(),
+            "original not published"
+        );
     }
     let html = read(&root, "public/articles/a/index.html");
     assert!(html.contains(r#"<img src="/articles/a/img/p6-300.jpg" srcset="/articles/a/img/p6-200.jpg 200w, /articles/a/img/p6-300.jpg 300w" sizes="(max-width: 42rem) 100vw, 40rem" width="300" height="500" alt="竖拍的照片" loading="lazy" decoding="async">"#), "{html}");
@@ -177,11 +209,23 @@ fn photos_are_upright_resized_clean_and_shown_with_srcset() {
     assert!(html.contains(r#"width="800" height="600" alt="图文">"#));
     // The gallery: alt, caption, a link to the large version, the plain-list default alt.
     let page = read(&root, "public/activities/x/index.html");
-    assert!(page.contains(r#"<a href="/activities/x/photos/g-640.jpg"><img src="/activities/x/photos/g-640.jpg""#), "{page}");
-    assert!(page.contains(r#"alt="舞台上的演员" loading="lazy" decoding="async"></a><figcaption>演出现场</figcaption>"#), "{page}");
-    assert!(page.contains(r#"alt="活动 (photo 2)""#) || page.contains(r#"alt="活动（图2）""#), "{page}");
+    assert!(
+        page.contains(r#"<a href="/activities/x/photos/g-640.jpg"><img src="/activities/x/photos/g-640.jpg""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"alt="舞台上的演员" loading="lazy" decoding="async"></a><figcaption>演出现场</figcaption>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"alt="活动 (photo 2)""#) || page.contains(r#"alt="活动（图2）""#),
+        "{page}"
+    );
     let list = read(&root, "public/activities/index.html");
-    assert!(list.contains(r#"<img class="card-image" src="/activities/x/photos/g-640.jpg""#), "{list}");
+    assert!(
+        list.contains(r#"<img class="card-image" src="/activities/x/photos/g-640.jpg""#),
+        "{list}"
+    );
     // Static files nobody uses are published, stripped (the orientation stays).
     let loose = std::fs::read(out.join("images/loose.jpg")).unwrap();
     assert_eq!(metadata::read(&loose).orientation, 6);
@@ -196,7 +240,10 @@ fn a_second_build_decodes_nothing_and_no_cache_decodes_all() {
     let first = std::fs::read(root.join("public/articles/a/img/p6-200.jpg")).unwrap();
     let err = build_ok(&root, &["--verbose"]);
     assert!(err.contains("0 decoded this run"), "{err}");
-    assert_eq!(std::fs::read(root.join("public/articles/a/img/p6-200.jpg")).unwrap(), first);
+    assert_eq!(
+        std::fs::read(root.join("public/articles/a/img/p6-200.jpg")).unwrap(),
+        first
+    );
     let err = build_ok(&root, &["--verbose", "--no-cache"]);
     assert!(err.contains("5 decoded this run"), "{err}");
     // A changed photo is processed again, alone.
@@ -214,13 +261,20 @@ fn check_warns_about_gps_and_missing_alt() {
     let (_t, root) = site();
     let out = huimin(&root, &["check"]);
     let err = String::from_utf8_lossy(&out.stderr);
-    for f in ["content/articles/img/p6.jpg", "content/activities/photos/n.png", "static/images/loose.jpg"] {
+    for f in [
+        "content/articles/img/p6.jpg",
+        "content/activities/photos/n.png",
+        "static/images/loose.jpg",
+    ] {
         assert!(
             err.contains(&format!("warning: {f}: this photo records where it was taken")),
             "{f}:\n{err}"
         );
     }
-    assert!(err.contains("content/activities/x.yaml:8:5: image 2 of this record has no description"), "{err}");
+    assert!(
+        err.contains("content/activities/x.yaml:8:5: image 2 of this record has no description"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -237,7 +291,10 @@ fn kept_originals_are_published_stripped_and_linked() {
     assert!(!found.gps && !found.device);
     assert_eq!(found.orientation, 6, "the original still shows upright");
     let html = read(&root, "public/articles/a/index.html");
-    assert!(html.contains(r#"<a href="/articles/a/img/p6.jpg"><img src="/articles/a/img/p6-200.jpg""#), "{html}");
+    assert!(
+        html.contains(r#"<a href="/articles/a/img/p6.jpg"><img src="/articles/a/img/p6-200.jpg""#),
+        "{html}"
+    );
     assert_no_metadata(&root.join("public"));
 }
 
@@ -259,10 +316,22 @@ fn bad_config_is_located() {
 fn bad_images_are_clear_errors_within_bounded_memory() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.jpg", Vec::new(), "is empty"),
-        ("truncated.jpg", phone_photo(400, 300, 1)[..900].to_vec(), "is incomplete"),
-        ("truncated.png", png(&upright(300, 200))[..200].to_vec(), "cannot be read"),
+        (
+            "truncated.jpg",
+            phone_photo(400, 300, 1)[..900].to_vec(),
+            "is incomplete",
+        ),
+        (
+            "truncated.png",
+            png(&upright(300, 200))[..200].to_vec(),
+            "cannot be read",
+        ),
         ("really-png.jpg", png(&upright(8, 8)), "is really a PNG image"),
-        ("text.jpg", b"not a picture at all".to_vec(), "is not a JPEG, PNG or WebP image"),
+        (
+            "text.jpg",
+            b"not a picture at all".to_vec(),
+            "is not a JPEG, PNG or WebP image",
+        ),
         ("huge.png", png_header(20_000, 20_000), "20000×20000 pixels"),
         ("hundred-mp.png", png_header(12_500, 8_000), "12500×8000 pixels"),
         ("bomb.png", png_header(16_000, 16_000), "16000×16000 pixels"),
@@ -278,7 +347,10 @@ fn bad_images_are_clear_errors_within_bounded_memory() {
         // Address space capped at 1.5 GB: a bomb that got decoded would fail here instead.
         let out = std::process::Command::new("sh")
             .arg("-c")
-            .arg(format!("ulimit -v 1500000; exec '{}' build", env!("CARGO_BIN_EXE_huimin")))
+            .arg(format!(
+                "ulimit -v 1500000; exec '{}' build",
+                env!("CARGO_BIN_EXE_huimin")
+            ))
             .current_dir(&root)
             .env("HUIMIN_LANG", "en")
             .env("NO_COLOR", "1")

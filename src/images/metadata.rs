@@ -210,7 +210,8 @@ mod tests {
     fn tiny_jpeg() -> Vec<u8> {
         let mut out = Vec::new();
         let enc = jpeg_encoder::Encoder::new(&mut out, 80);
-        enc.encode(&[200u8; 4 * 2 * 3], 4, 2, jpeg_encoder::ColorType::Rgb).unwrap();
+        enc.encode(&[200u8; 4 * 2 * 3], 4, 2, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
         out
     }
 
@@ -243,7 +244,14 @@ mod tests {
             }
         );
         assert!(!clean.windows(6).any(|w| w == b"Huawei"));
-        let upright = with_exif(&tiny_jpeg(), &Tags { gps: Some((1.0, 2.0)), ..Default::default() }).unwrap();
+        let upright = with_exif(
+            &tiny_jpeg(),
+            &Tags {
+                gps: Some((1.0, 2.0)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let clean = strip(&upright).unwrap();
         assert!(!clean.windows(4).any(|w| w == b"Exif"));
         assert!(image::load_from_memory(&clean).is_ok());

@@ -144,7 +144,9 @@ impl Library {
 
     /// The problem with an image, as an error at `file:line:col` where it is used.
     pub fn problem(&self, source: &Path) -> Option<(String, Option<String>)> {
-        self.probe(source).err().map(|bad| describe(&rel_path(&self.root, source), &bad))
+        self.probe(source)
+            .err()
+            .map(|bad| describe(&rel_path(&self.root, source), &bad))
     }
 
     /// After `resolve` gave `url` for an image: when it is a photo huimin processes, put its
@@ -170,7 +172,9 @@ impl Library {
         if !is_processed(&source) {
             return Ok(None);
         }
-        let probe = self.probe(&source).map_err(|bad| describe(&rel_path(&self.root, &source), &bad))?;
+        let probe = self
+            .probe(&source)
+            .map_err(|bad| describe(&rel_path(&self.root, &source), &bad))?;
         // Outputs sit next to the page, named in ASCII (`img/合影.jpg` → `img/he-ying-960.jpg`).
         let name = out.rsplit('/').next().unwrap_or(&out);
         let sub = out
@@ -338,7 +342,10 @@ impl Library {
 
     /// Processed images of this build: (decoded, reused) counts.
     pub fn counts(&self) -> (usize, usize) {
-        (self.decoded.load(Ordering::Relaxed), self.reused.load(Ordering::Relaxed))
+        (
+            self.decoded.load(Ordering::Relaxed),
+            self.reused.load(Ordering::Relaxed),
+        )
     }
 }
 
@@ -361,7 +368,11 @@ fn probe_file(source: &Path, len: u64) -> Result<Arc<Probe>, Bad> {
     let format = process::format(&bytes, &ext(source))?;
     let (w, h) = process::header(&bytes, format)?;
     let found = metadata::read(&bytes);
-    let (width, height) = if (5..=8).contains(&found.orientation) { (h, w) } else { (w, h) };
+    let (width, height) = if (5..=8).contains(&found.orientation) {
+        (h, w)
+    } else {
+        (w, h)
+    };
     Ok(Arc::new(Probe {
         hash: cache::hash(&bytes),
         format,
@@ -379,7 +390,10 @@ fn describe(file: &str, bad: &Bad) -> (String, Option<String>) {
             crate::t!(msg::FILE_TOO_LARGE, file = file, mb = n / 1_000_000),
             Some(crate::t!(msg::TOO_LARGE_HELP)),
         ),
-        Bad::NotAnImage => (crate::t!(msg::NOT_IMAGE, file = file), Some(crate::t!(msg::NOT_IMAGE_HELP))),
+        Bad::NotAnImage => (
+            crate::t!(msg::NOT_IMAGE, file = file),
+            Some(crate::t!(msg::NOT_IMAGE_HELP)),
+        ),
         Bad::WrongExtension(actual) => (
             crate::t!(msg::WRONG_EXTENSION, file = file, actual = actual),
             Some(crate::t!(msg::WRONG_EXTENSION_HELP, actual = actual)),
@@ -388,7 +402,10 @@ fn describe(file: &str, bad: &Bad) -> (String, Option<String>) {
             crate::t!(msg::TOO_LARGE, file = file, width = width, height = height),
             Some(crate::t!(msg::TOO_LARGE_HELP)),
         ),
-        Bad::Truncated => (crate::t!(msg::TRUNCATED, file = file), Some(crate::t!(msg::DAMAGED_HELP))),
+        Bad::Truncated => (
+            crate::t!(msg::TRUNCATED, file = file),
+            Some(crate::t!(msg::DAMAGED_HELP)),
+        ),
         Bad::Damaged(e) => (
             crate::t!(msg::DAMAGED, file = file, error = e),
             Some(crate::t!(msg::DAMAGED_HELP)),
@@ -403,7 +420,9 @@ pub fn rewrite_html(html: &mut String, pictures: &[(String, Picture)]) {
         let needle = format!("<img src=\"{}\"", crate::escape::html(url));
         let mut from = 0;
         while let Some(i) = html[from..].find(&needle).map(|i| i + from) {
-            let Some(end) = html[i..].find('>').map(|e| i + e + 1) else { break };
+            let Some(end) = html[i..].find('>').map(|e| i + e + 1) else {
+                break;
+            };
             let tag = &html[i..end];
             let alt = attr(tag, "alt").unwrap_or_default();
             let title = attr(tag, "title");
@@ -496,8 +515,6 @@ pub fn cache_size(root: &Path) -> (usize, u64) {
     (n, bytes)
 }
 
-
-
 /// After every body is rendered: make the missing cache files, and warn about GPS in source
 /// photos, record images without alt text and `webp: true`.
 pub fn checks(site: &crate::site::model::Site, library: &Library) -> Vec<Diagnostic> {
@@ -548,7 +565,11 @@ pub fn report(site: &crate::site::model::Site, library: &Library) -> String {
         .iter()
         .map(|(_, s)| std::fs::metadata(s).map(|m| m.len()).unwrap_or(0))
         .sum();
-    let sources = library.probes.lock().map(|m| m.values().filter(|(_, p)| p.is_ok()).count()).unwrap_or(0);
+    let sources = library
+        .probes
+        .lock()
+        .map(|m| m.values().filter(|(_, p)| p.is_ok()).count())
+        .unwrap_or(0);
     let (cache_files, cache_bytes) = cache_size(&site.root);
     let (decoded, reused) = library.counts();
     crate::t!(

@@ -55,7 +55,10 @@ pub enum Bad {
     NotAnImage,
     /// Content of another format than its extension says: (actual format name).
     WrongExtension(&'static str),
-    TooLarge { width: u32, height: u32 },
+    TooLarge {
+        width: u32,
+        height: u32,
+    },
     /// The file ends before the picture does.
     Truncated,
     /// The decoder gave up: damaged.
@@ -218,6 +221,9 @@ mod tests {
         // IHDR width and height are bytes 16..24.
         png[16..20].copy_from_slice(&60000u32.to_be_bytes());
         png[20..24].copy_from_slice(&60000u32.to_be_bytes());
-        assert!(matches!(decode(&png, Format::Png), Err(Bad::TooLarge { .. }) | Err(Bad::Damaged(_))));
+        assert!(matches!(
+            decode(&png, Format::Png),
+            Err(Bad::TooLarge { .. }) | Err(Bad::Damaged(_))
+        ));
     }
 }

@@ -242,7 +242,8 @@ fn images(f: &mut Fields) -> (Vec<String>, Vec<ImageText>) {
                 });
             }
             _ => {
-                let Some(mut m) = Fields::new(f.file_name(), item, f.errors(), "each image of `images`", example) else {
+                let Some(mut m) = Fields::new(f.file_name(), item, f.errors(), "each image of `images`", example)
+                else {
                     continue;
                 };
                 let src = m.required_text("src", "photo1.jpg");
@@ -344,7 +345,12 @@ mod tests {
         assert_eq!(rec.image_texts[1].alt.as_deref(), Some("合影"));
         assert_eq!(rec.image_texts[1].caption.as_deref(), Some("现场"));
         assert_eq!(rec.image_texts[1].pos.line, 6);
-        let e = parse_file("title: a\ndate: 2024-07-01\ncategory: x\nimages: [{alt: x}, {src: b.jpg, titel: y}]\n", "a.yaml", "a").unwrap_err();
+        let e = parse_file(
+            "title: a\ndate: 2024-07-01\ncategory: x\nimages: [{alt: x}, {src: b.jpg, titel: y}]\n",
+            "a.yaml",
+            "a",
+        )
+        .unwrap_err();
         assert_eq!(e.len(), 2, "{e:?}");
     }
 

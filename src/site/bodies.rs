@@ -161,7 +161,11 @@ pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnosti
                 a.pictures.push(p);
             }
             Err((message, help)) => {
-                let line = if text.pos.line > 0 { text.pos.line } else { record_line(a, "images") };
+                let line = if text.pos.line > 0 {
+                    text.pos.line
+                } else {
+                    record_line(a, "images")
+                };
                 let mut d = Diagnostic::error(&a.source, format!("images: {message}")).at(line, text.pos.col.max(1));
                 d.help = help;
                 diags.push(d);
