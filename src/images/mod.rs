@@ -85,6 +85,9 @@ struct Job {
 
 type Stamp = (u64, Option<std::time::SystemTime>);
 
+/// A probe, and the size and time of the file it was made from.
+type Probed = (Stamp, Result<Arc<Probe>, Bad>);
+
 /// Probes and cache files of one build (and, in `serve`, of the preview's lifetime).
 #[derive(Debug)]
 pub struct Library {
@@ -93,7 +96,7 @@ pub struct Library {
     dir: PathBuf,
     /// `--no-cache`: remake every cache file once.
     fresh: bool,
-    probes: Mutex<HashMap<PathBuf, (Stamp, Result<Arc<Probe>, Bad>)>>,
+    probes: Mutex<HashMap<PathBuf, Probed>>,
     jobs: Mutex<BTreeMap<PathBuf, Job>>,
     /// Images decoded (not taken from the cache).
     pub decoded: AtomicUsize,
