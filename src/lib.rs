@@ -9,6 +9,7 @@
 mod cmd;
 mod diagnostics;
 mod escape;
+mod images;
 mod input;
 mod markdown;
 mod messages;

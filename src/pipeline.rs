@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The day that counts as today (upcoming activities); `HUIMIN_TODAY` or the clock when absent.
     pub today: Option<chrono::NaiveDate>,
+    /// `--no-cache`: process every image again instead of taking it from `.huimin-cache/`.
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -58,6 +60,8 @@ pub struct Prepared {
     /// Sources left out as drafts.
     pub drafts: Vec<String>,
     pub warnings: Vec<Diagnostic>,
+    /// The photos of this build and their cache.
+    pub images: std::sync::Arc<crate::images::Library>,
 }
 
 impl Prepared {
@@ -137,6 +141,12 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     diags.extend(more);
     let routes = routes::all(&site);
     let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
+    let library = std::sync::Arc::new(crate::images::Library::new(
+        root,
+        site.config.images.clone(),
+        opts.no_cache,
+    ));
+    targets.images = Some(library.clone());
     let theme = match theme {
         Ok(t) => Some(t),
         Err(e) => {
@@ -151,6 +161,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         diags.extend(t.overrides.iter().cloned());
     }
     diags.extend(bodies::render_all(&mut site, &targets));
+    diags.extend(crate::images::checks(&site, &library));
     let no_assets = Vec::new();
     let assets = theme.as_ref().map(|t| &t.assets).unwrap_or(&no_assets);
     diags.extend(crate::site::claims::check(&site, &routes, assets));
@@ -175,6 +186,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         targets,
         drafts,
         warnings: finish(diags),
+        images: library,
     })
 }
 
@@ -203,7 +215,7 @@ fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
     for f in &site.static_files {
         files.push(OutputFile {
             path: f.path.clone(),
-            content: Content::Copy(f.source.clone()),
+            content: Content::Copy(crate::images::clean_copy(&site.root, &f.source)),
         });
     }
     let content_assets = site
@@ -216,7 +228,7 @@ fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
     for (source, path) in content_assets {
         files.push(OutputFile {
             path: path.clone(),
-            content: Content::Copy(source.clone()),
+            content: Content::Copy(crate::images::clean_copy(&site.root, source)),
         });
     }
     // Claims (`crate::site::claims`) allow one path twice only when a `static/` file replaces a
@@ -241,6 +253,8 @@ pub struct Summary {
     pub activities: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The images line of `--verbose`.
+    pub images: String,
 }
 
 /// Generate and write the site atomically, each page written as soon as it is rendered.
@@ -264,6 +278,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         activities: prepared.site.activities.len(),
         files: paths.len(),
+        images: crate::images::report(&prepared.site, &prepared.images),
         warnings: prepared.warnings,
     })
 }
@@ -311,17 +326,20 @@ impl Prepared {
     }
 }
 
-/// Everything `build` checks, templates included, without writing or keeping any output.
-pub fn check(opts: &BuildOptions) -> Vec<Diagnostic> {
+/// Everything `build` checks, templates included, without writing or keeping any output;
+/// with the images line of `check --verbose` when the site could be prepared.
+pub fn check_report(opts: &BuildOptions) -> (Vec<Diagnostic>, Option<String>) {
     let prepared = match prepare(opts) {
         Ok(p) => p,
-        Err(d) => return d,
+        Err(d) => return (d, None),
     };
-    match prepared.render_into(&prepared.routes, |_| Ok(())) {
+    let report = crate::images::report(&prepared.site, &prepared.images);
+    let diags = match prepared.render_into(&prepared.routes, |_| Ok(())) {
         Ok(()) => prepared.warnings,
         Err(mut d) => {
             d.extend(prepared.warnings);
             finish(d)
         }
-    }
+    };
+    (diags, Some(report))
 }

@@ -87,10 +87,12 @@ fn links_resolve_and_assets_are_copied() {
         "relative .md link becomes the page URL"
     );
     assert!(html.contains(r#"href="/activities/2024-07-01-dangqi/""#));
-    assert!(html.contains(r#"src="/articles/wo-yu-dang-qi-he-ge-ying/photo.png""#));
+    // A photo is published resized (never upscaled: it is 40 px wide), not as the original.
+    assert!(html.contains(r#"src="/articles/wo-yu-dang-qi-he-ge-ying/photo-40.jpg""#));
     assert!(root
-        .join("public/articles/wo-yu-dang-qi-he-ge-ying/photo.png")
+        .join("public/articles/wo-yu-dang-qi-he-ge-ying/photo-40.jpg")
         .is_file());
+    assert!(!root.join("public/articles/wo-yu-dang-qi-he-ge-ying/photo.png").exists());
 }
 
 #[test]
@@ -110,7 +112,7 @@ fn sub_path_base_url_prefixes_every_link() {
     let html = read(&root, "public/articles/wo-yu-dang-qi-he-ge-ying/index.html");
     assert!(html.contains(r#"href="/dangjian/theme/site.css""#));
     assert!(html.contains(r#"href="/dangjian/articles/di-er-pian/""#));
-    assert!(html.contains(r#"src="/dangjian/articles/wo-yu-dang-qi-he-ge-ying/photo.png""#));
+    assert!(html.contains(r#"src="/dangjian/articles/wo-yu-dang-qi-he-ge-ying/photo-40.jpg""#));
     assert!(html.contains(
         r#"<link rel="canonical" href="https://wlj.example.gov.cn/dangjian/articles/wo-yu-dang-qi-he-ge-ying/">"#
     ));
@@ -349,7 +351,8 @@ fn assert_no_staging_left(root: &std::path::Path) {
     let leftovers: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("huimin-"))
+        // `.huimin-cache/` is the image cache, kept on purpose.
+        .filter(|n| n.contains("huimin-") && n != ".huimin-cache")
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
 }

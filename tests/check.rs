@@ -203,7 +203,8 @@ fn record_images_must_exist() {
     );
     let (code, _, err) = check(&root, &[]);
     assert_eq!(code, 1);
-    assert_has(&err, &["error: content/activities/img.yaml:4:1: images: the image `missing.jpg` points to a file that does not exist"]);
+    // The column is the list item's, so several images on one line are told apart.
+    assert_has(&err, &["error: content/activities/img.yaml:4:10: images: the image `missing.jpg` points to a file that does not exist"]);
 }
 
 #[test]

@@ -155,7 +155,7 @@ fn cover_becomes_the_open_graph_image() {
     build_ok(&root, &[]);
     let html = read(&root, "public/articles/cover/index.html");
     assert!(
-        html.contains("<meta property=\"og:image\" content=\"https://example.gov.cn/articles/cover/photo.png\">"),
+        html.contains("<meta property=\"og:image\" content=\"https://example.gov.cn/articles/cover/photo-40.jpg\">"),
         "{html}"
     );
     assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));

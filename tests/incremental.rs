@@ -14,6 +14,7 @@ fn options(root: &Path, out: &Path) -> BuildOptions {
         base_url: None,
         drafts: false,
         today: chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").ok(),
+        no_cache: false,
     }
 }
 

@@ -14,6 +14,7 @@ pub(super) fn run(
     base_url: Option<String>,
     drafts: bool,
     watch: bool,
+    no_cache: bool,
 ) -> ExitCode {
     if let Some(code) = missing_root(&root) {
         return code;
@@ -24,6 +25,7 @@ pub(super) fn run(
         base_url,
         drafts,
         today: None,
+        no_cache,
     };
     if watch {
         return ExitCode::from(preview::watch_only(opts));
@@ -50,6 +52,9 @@ pub(super) fn run(
                 })
                 .collect();
             show(&shown, &opts.root, Format::Human);
+            if level == Verbosity::Verbose {
+                eprintln!("{}", summary.images);
+            }
             if level != Verbosity::Quiet {
                 let out = super::shown(&opts.output_dir());
                 let secs = format!("{:.2}", started.elapsed().as_secs_f64());

@@ -15,13 +15,16 @@ pub(super) fn run(root: PathBuf, drafts: bool, format: Format, deny_warnings: bo
         drafts,
         ..Default::default()
     };
-    let diags = pipeline::check(&opts);
+    let (diags, images) = pipeline::check_report(&opts);
     let quiet = verbosity() == Verbosity::Quiet;
     if quiet && format == Format::Human {
         let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
         show(&errors, &opts.root, format);
     } else {
         show(&diags, &opts.root, format);
+    }
+    if let (Verbosity::Verbose, Some(line)) = (verbosity(), images) {
+        eprintln!("{line}");
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.iter().filter(|d| d.is_warning()).count();

@@ -515,6 +515,7 @@ mod tests {
             summary: Some("第一行\n第二行 \"引号\" 'single'".into()),
             body: None,
             images: Vec::new(),
+            image_texts: Vec::new(),
             slug: None,
             draft: false,
             extra: serde_json::Value::Null,

@@ -59,6 +59,9 @@ pub(crate) enum Command {
         /// Keep running and rebuild what changed on every save (no server; see `serve`).
         #[arg(short, long)]
         watch: bool,
+        /// Process every image again instead of taking it from .huimin-cache/images/.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Preview the site: build, serve it on this computer, rebuild and reload on every save.
     Serve {
@@ -235,7 +238,8 @@ pub fn run() -> ExitCode {
             base_url,
             drafts,
             watch,
-        } => build::run(root, output, base_url, drafts, watch),
+            no_cache,
+        } => build::run(root, output, base_url, drafts, watch, no_cache),
         Command::Serve {
             root,
             port,
@@ -334,6 +338,7 @@ fn arg_help(path: &str, id: &str) -> Option<Msg> {
         ("serve", "output") => cli::ARG_SERVE_OUTPUT,
         (_, "base_url") => cli::ARG_BASE_URL,
         (_, "watch") => cli::ARG_WATCH,
+        ("build", "no_cache") => cli::ARG_NO_CACHE,
         (_, "port") => cli::ARG_PORT,
         (_, "bind") => cli::ARG_BIND,
         (_, "open") => cli::ARG_OPEN,

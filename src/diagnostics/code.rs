@@ -60,6 +60,10 @@ pub enum Code {
     /// A spreadsheet that cannot be imported as it is (no header row, a missing sheet, a file
     /// the import would not overwrite).
     Sheet,
+    /// An image that cannot be processed (damaged, empty, too large, wrong extension).
+    BadImage,
+    /// A source photo that records where it was taken (warning).
+    ImageGps,
 }
 
 impl Code {
@@ -92,6 +96,8 @@ impl Code {
         Code::OutputRefused,
         Code::OutputBusy,
         Code::Sheet,
+        Code::BadImage,
+        Code::ImageGps,
     ];
 
     /// The code as tools see it: `unknown-key`.
@@ -124,6 +130,8 @@ impl Code {
             Code::OutputRefused => "output-refused",
             Code::OutputBusy => "output-busy",
             Code::Sheet => "sheet",
+            Code::BadImage => "bad-image",
+            Code::ImageGps => "image-gps",
         }
     }
 }

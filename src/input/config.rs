@@ -26,6 +26,8 @@ pub struct Config {
     pub feed: Feed,
     /// How Markdown bodies are turned into HTML.
     pub markdown: MarkdownConfig,
+    /// `images:`: widths, quality, originals ([`crate::images::Settings`]).
+    pub images: crate::images::Settings,
     /// Web addresses chosen for terms whose pinyin would clash or be empty
     /// (`term_slugs: {tags: {C++: cpp, C#: csharp}}`), by taxonomy.
     pub term_slugs: BTreeMap<&'static str, BTreeMap<String, String>>,
@@ -46,6 +48,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "pillars",
     "feed",
     "markdown",
+    "images",
     "term_slugs",
     "extra",
 ];
@@ -226,6 +229,7 @@ fn read(mut f: Fields) -> (Config, Option<BaseUrl>) {
         pillars: pillars(&mut f),
         feed: feed(&mut f),
         markdown: markdown(&mut f),
+        images: images(&mut f),
         term_slugs: term_slugs(&mut f),
         extra: f.any("extra"),
         spans: Spans::default(),
@@ -323,6 +327,37 @@ fn markdown(f: &mut Fields) -> MarkdownConfig {
     let unsafe_html = m.flag("unsafe_html");
     m.finish(&["unsafe_html"]);
     MarkdownConfig { unsafe_html }
+}
+
+/// `images: {widths: [480, 960, 1600], quality: 80, keep_originals: false, webp: false}`.
+fn images(f: &mut Fields) -> crate::images::Settings {
+    use crate::messages::images as msg;
+    let mut s = crate::images::Settings::default();
+    let Some(mut m) = f.map("images") else {
+        return s;
+    };
+    if m.get("widths").is_some() {
+        let texts = m.texts("widths");
+        let widths: Option<Vec<u32>> = texts
+            .iter()
+            .map(|t| t.trim().parse::<u32>().ok().filter(|w| (16..=8000).contains(w)))
+            .collect();
+        match widths {
+            Some(w) if !w.is_empty() => s.widths = w,
+            _ => m.error_at("widths", crate::t!(msg::WIDTHS_WRONG), crate::t!(msg::WIDTHS_HELP)),
+        }
+    }
+    if m.get("quality").is_some() {
+        match m.count("quality") {
+            Some(q) if (30..=100).contains(&q) => s.quality = q as u8,
+            Some(_) => m.error_at("quality", crate::t!(msg::QUALITY_WRONG), crate::t!(msg::QUALITY_HELP)),
+            None => {}
+        }
+    }
+    s.keep_originals = m.flag("keep_originals");
+    s.webp = m.flag("webp");
+    m.finish(&["widths", "quality", "keep_originals", "webp"]);
+    s
 }
 
 fn term_slugs(f: &mut Fields) -> BTreeMap<&'static str, BTreeMap<String, String>> {

@@ -206,6 +206,7 @@ fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, 
         path,
         rendered: Rendered::default(),
         cover_url: None,
+        cover_picture: None,
         assets: Vec::new(),
         file,
     })
@@ -242,6 +243,7 @@ fn parse_activities(root: &Path, file: PathBuf) -> Result<Vec<Activity>, Vec<Dia
             record,
             rendered: Rendered::default(),
             image_urls: Vec::new(),
+            pictures: Vec::new(),
             assets: Vec::new(),
             articles: Vec::new(),
         });

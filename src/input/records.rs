@@ -27,12 +27,24 @@ pub struct Record {
     pub summary: Option<String>,
     /// Markdown, same rules as articles.
     pub body: Option<String>,
+    /// The images' files, in order (`images: [a.jpg]` or `images: [{src: a.jpg, alt: …}]`).
     pub images: Vec<String>,
+    /// Alt text and caption of each image, in the same order.
+    pub image_texts: Vec<ImageText>,
     pub slug: Option<String>,
     pub draft: bool,
     pub extra: serde_json::Value,
     /// Where each key was written.
     pub spans: Spans,
+}
+
+/// What an editor wrote about one of a record's images.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageText {
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    /// Where the item is written.
+    pub pos: yaml::Pos,
 }
 
 pub const KEYS: &[&str] = &[
@@ -186,16 +198,61 @@ pub(crate) fn read(mut f: Fields) -> Option<Record> {
         tags: f.texts("tags"),
         summary: f.text("summary"),
         body: f.text("body"),
-        images: f.texts("images"),
+        images: Vec::new(),
+        image_texts: Vec::new(),
         slug: f.text("slug"),
         draft: f.flag("draft"),
         extra: f.any("extra"),
         spans: Spans::default(),
     };
+    (record.images, record.image_texts) = images(&mut f);
     let complete = date.is_some() && category.is_some() && !record.title.is_empty() && participants.is_some();
     let complete = complete && matches!(sessions, Some(n) if n > 0);
     record.spans = f.finish(KEYS);
     complete.then_some(record)
+}
+
+/// `images:` as a plain list of files, or a list of `{src, alt, caption}` (mixed is fine).
+fn images(f: &mut Fields) -> (Vec<String>, Vec<ImageText>) {
+    let example = "  images:\n    - src: photo1.jpg\n      alt: 志愿者为老人讲解\n      caption: 活动现场";
+    let Some(node) = f.get("images") else {
+        return (Vec::new(), Vec::new());
+    };
+    let items: Vec<&Node> = match &node.kind {
+        Kind::Seq(items) => items.iter().collect(),
+        _ => vec![node],
+    };
+    let (mut srcs, mut texts) = (Vec::new(), Vec::new());
+    for item in items {
+        match &item.kind {
+            Kind::Null => {}
+            Kind::Scalar { text, .. } => {
+                srcs.push(text.clone());
+                texts.push(ImageText {
+                    pos: item.pos,
+                    ..Default::default()
+                });
+            }
+            _ => {
+                let Some(mut m) = Fields::new(f.file_name(), item, f.errors(), "each image of `images`", example)
+                else {
+                    continue;
+                };
+                let src = m.required_text("src", "photo1.jpg");
+                let text = ImageText {
+                    alt: m.text("alt").filter(|a| !a.trim().is_empty()),
+                    caption: m.text("caption").filter(|c| !c.trim().is_empty()),
+                    pos: item.pos,
+                };
+                m.finish(&["src", "alt", "caption"]);
+                if let Some(src) = src {
+                    srcs.push(src);
+                    texts.push(text);
+                }
+            }
+        }
+    }
+    (srcs, texts)
 }
 
 #[cfg(test)]
@@ -268,6 +325,25 @@ mod tests {
         )
         .unwrap_err();
         assert!(e[0].message.contains("several YAML documents"), "{e:?}");
+    }
+
+    #[test]
+    fn images_take_alt_and_caption_or_plain_names() {
+        let text = "title: a\ndate: 2024-07-01\ncategory: x\nimages:\n  - a.jpg\n  - src: b.jpg\n    alt: 合影\n    caption: 现场\n";
+        let r = parse_file(text, "a.yaml", "a").unwrap();
+        let rec = &r[0].record;
+        assert_eq!(rec.images, ["a.jpg", "b.jpg"]);
+        assert_eq!(rec.image_texts[0].alt, None);
+        assert_eq!(rec.image_texts[1].alt.as_deref(), Some("合影"));
+        assert_eq!(rec.image_texts[1].caption.as_deref(), Some("现场"));
+        assert_eq!(rec.image_texts[1].pos.line, 6);
+        let e = parse_file(
+            "title: a\ndate: 2024-07-01\ncategory: x\nimages: [{alt: x}, {src: b.jpg, titel: y}]\n",
+            "a.yaml",
+            "a",
+        )
+        .unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
     }
 
     #[test]

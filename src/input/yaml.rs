@@ -379,6 +379,16 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// The file these fields are in, for nested readers.
+    pub fn file_name(&self) -> &'a str {
+        self.file
+    }
+
+    /// Where problems go, for nested readers.
+    pub fn errors(&self) -> &'a RefCell<Vec<Diagnostic>> {
+        self.errors
+    }
+
     /// The value of `key`, marked as known; `None` when absent or empty.
     pub fn get(&mut self, key: &str) -> Option<&'a Node> {
         let i = self.entries.iter().position(|e| e.key == key)?;

@@ -126,4 +126,6 @@ crate::catalogue! {
     EJECT_DONE: "copied {n} file(s) of the built-in theme into {path}; a file you delete there comes back from the built-in theme"
         / "已把内置主题的 {n} 个文件复制到 {path}；删掉其中的文件时，将改用内置主题中的同名文件";
     EJECT_SET_THEME: "to use it, write `theme: {name}` in site.yaml" / "要使用它，请在 site.yaml 中写 `theme: {name}`";
+    ARG_NO_CACHE: "Process every image again instead of taking it from .huimin-cache/images/"
+        / "重新处理所有图片，不使用 .huimin-cache/images/ 中的缓存";
 }

@@ -14,6 +14,7 @@
 pub(crate) mod cli;
 pub(crate) mod content;
 pub(crate) mod general;
+pub(crate) mod images;
 pub(crate) mod output;
 pub(crate) mod sheets;
 pub(crate) mod site;
@@ -220,6 +221,7 @@ fn all() -> Vec<&'static [Msg]> {
         site::ALL,
         output::ALL,
         sheets::ALL,
+        images::ALL,
     ]
 }
 

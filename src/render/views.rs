@@ -61,6 +61,8 @@ pub struct PageCard {
     pub pillar: Option<TermRef>,
     pub author: Option<String>,
     pub cover: Option<String>,
+    /// The cover with `srcset` and size, when it is a processed photo.
+    pub cover_image: Option<crate::images::Picture>,
     pub reading_minutes: usize,
     pub word_count: usize,
 }
@@ -99,6 +101,8 @@ pub struct ActivityCard {
     pub description: String,
     /// Starts after the build's day.
     pub upcoming: bool,
+    /// The record's first image, for cards on lists and the home page.
+    pub image: Option<crate::images::Picture>,
 }
 
 /// A whole activity page.
@@ -109,6 +113,8 @@ pub struct ActivityView {
     pub tags: Vec<TermRef>,
     pub content: String,
     pub images: Vec<String>,
+    /// The images with alt text, caption and `srcset`, for the gallery.
+    pub gallery: Vec<crate::images::Picture>,
     pub articles: Vec<PageCard>,
     pub source: String,
     pub extra: serde_json::Value,
@@ -230,6 +236,7 @@ pub fn page_card(site: &Site, p: &Page) -> PageCard {
         pillar: p.meta.pillar.as_ref().map(|c| term_ref(site, Taxonomy::Pillars, c)),
         author: p.meta.author.clone(),
         cover: p.cover_url.clone(),
+        cover_image: p.cover_picture.clone(),
         reading_minutes: p.rendered.count.reading_minutes(),
         word_count: p.rendered.count.words(),
     }
@@ -278,6 +285,7 @@ pub fn activity_card(site: &Site, a: &Activity) -> ActivityCard {
             summary
         },
         upcoming: r.date.day > site.today,
+        image: a.pictures.first().cloned(),
     }
 }
 
@@ -299,6 +307,7 @@ pub fn activity_view(site: &Site, a: &Activity) -> ActivityView {
             .collect(),
         content: a.rendered.html.clone(),
         images: a.image_urls.clone(),
+        gallery: a.pictures.clone(),
         articles: a.articles.iter().map(|&i| page_card(site, &site.articles[i])).collect(),
         source: a.source.clone(),
         extra: a.record.extra.clone(),

@@ -82,10 +82,13 @@ fn render_options(targets: &LinkTargets) -> RenderOptions {
 /// Render one page's body and resolve its cover.
 pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut assets = Vec::new();
+    let mut pictures = Vec::new();
     let (file, path) = (page.file.clone(), page.path.clone());
-    let (rendered, problems) = markdown::render_with(&page.body, &render_options(targets), &mut |dest, kind| {
-        targets.resolve(dest, kind, &file, &path, &mut assets)
+    let (mut rendered, problems) = markdown::render_with(&page.body, &render_options(targets), &mut |dest, kind| {
+        let url = targets.resolve(dest, kind, &file, &path, &mut assets)?;
+        processed(targets, kind, url, &mut assets, &path, &mut pictures)
     });
+    rewrite_pictures(&mut rendered, &pictures);
     let index = LineIndex::new(&page.body);
     let mut diags: Vec<Diagnostic> = problems
         .into_iter()
@@ -93,7 +96,15 @@ pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
         .collect();
     page.cover_url = None;
     if let Some(cover) = &page.meta.cover {
-        match targets.resolve(cover, LinkKind::Image, &file, &path, &mut assets) {
+        let mut cover_picture = Vec::new();
+        let resolved = targets
+            .resolve(cover, LinkKind::Image, &file, &path, &mut assets)
+            .and_then(|url| processed(targets, LinkKind::Image, url, &mut assets, &path, &mut cover_picture));
+        page.cover_picture = cover_picture.pop().map(|(_, mut p)| {
+            p.alt = page.meta.title.clone();
+            p
+        });
+        match resolved {
             Ok(url) => page.cover_url = Some(url),
             Err((message, help)) => {
                 let mut d =
@@ -114,9 +125,12 @@ pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnosti
     let (file, path) = (a.file.clone(), a.path.clone());
     let mut diags = Vec::new();
     if let Some(body) = &a.record.body {
-        let (rendered, problems) = markdown::render_with(body, &render_options(targets), &mut |dest, kind| {
-            targets.resolve(dest, kind, &file, &path, &mut assets)
+        let mut pictures = Vec::new();
+        let (mut rendered, problems) = markdown::render_with(body, &render_options(targets), &mut |dest, kind| {
+            let url = targets.resolve(dest, kind, &file, &path, &mut assets)?;
+            processed(targets, kind, url, &mut assets, &path, &mut pictures)
         });
+        rewrite_pictures(&mut rendered, &pictures);
         // A block scalar's lines sit one indentation level in; the line is what matters.
         let index = LineIndex::new(body);
         diags.extend(problems.into_iter().map(|p| {
@@ -127,12 +141,35 @@ pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnosti
         a.rendered = rendered;
     }
     a.image_urls.clear();
-    for image in &a.record.images {
-        match targets.resolve(image, LinkKind::Image, &file, &path, &mut assets) {
-            Ok(url) => a.image_urls.push(url),
+    a.pictures.clear();
+    for (n, image) in a.record.images.iter().enumerate() {
+        let mut shown = Vec::new();
+        let resolved = targets
+            .resolve(image, LinkKind::Image, &file, &path, &mut assets)
+            .and_then(|url| processed(targets, LinkKind::Image, url, &mut assets, &path, &mut shown));
+        let text = a.record.image_texts.get(n).cloned().unwrap_or_default();
+        match resolved {
+            Ok(url) => {
+                let mut p = shown.pop().map(|(_, p)| p).unwrap_or_else(|| crate::images::Picture {
+                    src: url.clone(),
+                    full: url.clone(),
+                    ..Default::default()
+                });
+                p.alt = text.alt.clone().unwrap_or_else(|| {
+                    crate::t!(crate::messages::images::DEFAULT_ALT, title = a.record.title, n = n + 1)
+                });
+                p.caption = text.caption.clone();
+                a.image_urls.push(url);
+                a.pictures.push(p);
+            }
             Err((message, help)) => {
+                let line = if text.pos.line > 0 {
+                    text.pos.line
+                } else {
+                    record_line(a, "images")
+                };
                 let mut d =
-                    Diagnostic::error(&a.source, t!(m::IMAGES, message = message)).at(record_line(a, "images"), 1);
+                    Diagnostic::error(&a.source, t!(m::IMAGES, message = message)).at(line, text.pos.col.max(1));
                 d.help = help;
                 diags.push(d);
             }
@@ -140,4 +177,38 @@ pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnosti
     }
     a.assets = assets;
     diags
+}
+
+/// After an image resolved to `url`: a photo huimin processes becomes its resized widths
+/// (recorded in `assets`, shown as `pictures`), and the URL given back is its `src`.
+fn processed(
+    targets: &LinkTargets,
+    kind: LinkKind,
+    url: String,
+    assets: &mut Vec<(std::path::PathBuf, String)>,
+    page_path: &str,
+    pictures: &mut Vec<(String, crate::images::Picture)>,
+) -> Result<String, crate::site::links::LinkError> {
+    let Some(library) = targets.images.as_ref().filter(|_| kind == LinkKind::Image) else {
+        return Ok(url);
+    };
+    match library.adopt(&url, assets, |u| targets.static_file(u), page_path, |p| targets.link(p))? {
+        Some(picture) => {
+            let src = picture.src.clone();
+            pictures.push((src.clone(), picture));
+            Ok(src)
+        }
+        None => Ok(url),
+    }
+}
+
+/// Give the `<img>` of each processed photo its `srcset`, size and lazy loading.
+fn rewrite_pictures(rendered: &mut markdown::Rendered, pictures: &[(String, crate::images::Picture)]) {
+    if pictures.is_empty() {
+        return;
+    }
+    crate::images::rewrite_html(&mut rendered.html, pictures);
+    if let Some(summary) = rendered.summary_html.as_mut() {
+        crate::images::rewrite_html(summary, pictures);
+    }
 }

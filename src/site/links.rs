@@ -23,17 +23,28 @@ pub struct LinkTargets {
     /// `markdown.unsafe_html` from site.yaml: bodies keep raw HTML as written. Kept here
     /// because every body render, full or incremental, is handed these targets.
     pub unsafe_html: bool,
+    /// Photos content uses: probed and resized (`crate::images`); none in unit tests.
+    pub images: Option<std::sync::Arc<crate::images::Library>>,
 }
 
 /// A failed resolution: message and help.
 pub type LinkError = (String, Option<String>);
 
 impl LinkTargets {
-    fn link(&self, path: &str) -> String {
+    /// The URL of a site path (with the base path).
+    pub fn link(&self, path: &str) -> String {
         match &self.base {
             Some(b) => b.link(path),
             None => format!("/{path}"),
         }
+    }
+
+    /// The file in `static/` a resolved URL names, with its site path, if it is one.
+    pub fn static_file(&self, url: &str) -> Option<(PathBuf, String)> {
+        let base = self.base.as_ref().map(|b| b.path.as_str()).unwrap_or("/");
+        let path = percent_decode(url.strip_prefix(base)?);
+        let file = self.root.join("static").join(&path);
+        (self.paths.contains(&path) && file.is_file()).then_some((file, path))
     }
 
     /// Whether the site serves `path` (with or without a trailing slash or `index.html`).

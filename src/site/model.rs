@@ -36,6 +36,8 @@ pub struct Page {
     pub rendered: Rendered,
     /// Link to the cover image, resolved like a Markdown image.
     pub cover_url: Option<String>,
+    /// The cover as a processed picture (`srcset`, size), when it is a photo huimin resizes.
+    pub cover_picture: Option<crate::images::Picture>,
     /// Files next to the source that are copied next to the output page: (source, output path).
     pub assets: Vec<(PathBuf, String)>,
 }
@@ -57,6 +59,8 @@ pub struct Activity {
     pub rendered: Rendered,
     /// Resolved image links, in the order given.
     pub image_urls: Vec<String>,
+    /// Each image as the gallery shows it (alt text, caption, `srcset` when processed).
+    pub pictures: Vec<crate::images::Picture>,
     pub assets: Vec<(PathBuf, String)>,
     /// Indices of articles that list this record in `activities:`.
     pub articles: Vec<usize>,

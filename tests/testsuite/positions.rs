@@ -59,7 +59,8 @@ fn a_body_that_mentions_images_does_not_move_the_images_key() {
     let case = Case::new("positions");
     let run = case.run(&["check"]);
     assert!(
-        run.stderr.contains("error: content/activities/body.yaml:7:1: images:"),
+        // Line 7, at the list item (column 10), not the `images:` text inside the body.
+        run.stderr.contains("error: content/activities/body.yaml:7:10: images:"),
         "{}",
         run.stderr
     );

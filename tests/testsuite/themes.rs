@@ -66,20 +66,21 @@ fn a_neighbour_file_named_index_html_cannot_replace_the_page() {
 
 #[test]
 fn two_images_with_one_name_in_different_folders_keep_their_sub_paths() {
+    // Files other than photos are copied as they are (photos are resized, see tests/images.rs).
     let case = Case::new("basic");
     case.write(
         "content/articles/pics/index.md",
-        "---\ntitle: 图\ndate: 2024-01-01\n---\n![甲](img/a/1.png) ![乙](img/b/1.png)\n",
+        "---\ntitle: 图\ndate: 2024-01-01\n---\n[甲](img/a/1.pdf) [乙](img/b/1.pdf)\n",
     );
-    case.write("content/articles/pics/img/a/1.png", b"a");
-    case.write("content/articles/pics/img/b/1.png", b"b");
+    case.write("content/articles/pics/img/a/1.pdf", b"a");
+    case.write("content/articles/pics/img/b/1.pdf", b"b");
     let run = case.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(case.read("public/articles/pics/img/a/1.png"), "a");
-    assert_eq!(case.read("public/articles/pics/img/b/1.png"), "b");
+    assert_eq!(case.read("public/articles/pics/img/a/1.pdf"), "a");
+    assert_eq!(case.read("public/articles/pics/img/b/1.pdf"), "b");
     let html = case.read("public/articles/pics/index.html");
     assert!(
-        html.contains("/articles/pics/img/a/1.png") && html.contains("/articles/pics/img/b/1.png"),
+        html.contains("/articles/pics/img/a/1.pdf") && html.contains("/articles/pics/img/b/1.pdf"),
         "{html}"
     );
 }
