@@ -77,25 +77,11 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("摘要", "summary"),
 ];
 
-/// Record keys a column may also be named by; `extra` is a mapping and has no column.
-const KEY_COLUMNS: &[&str] = &[
-    "title",
-    "date",
-    "end_date",
-    "category",
-    "pillar",
-    "series",
-    "location",
-    "organizer",
-    "participants",
-    "sessions",
-    "tags",
-    "summary",
-    "body",
-    "images",
-    "slug",
-    "draft",
-];
+/// Record keys a column may also be named by: every record key but `extra`, a mapping that
+/// has no column.
+fn key_columns() -> impl Iterator<Item = &'static str> {
+    crate::input::records::KEYS.iter().copied().filter(|k| *k != "extra")
+}
 
 /// Columns every log has that mean nothing to a record; skipped without a word.
 /// `网址` is the address column of `/activities/activities.csv`, so a downloaded CSV imports.
@@ -124,7 +110,7 @@ pub fn column_key(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(c, _)| *c == n)
         .map(|(_, k)| *k)
-        .or_else(|| KEY_COLUMNS.iter().find(|k| **k == n.to_ascii_lowercase()).copied())
+        .or_else(|| key_columns().find(|k| *k == n.to_ascii_lowercase()))
 }
 
 fn normalize_header(name: &str) -> String {
@@ -370,11 +356,7 @@ pub fn records(grid: &Grid) -> Imported {
     };
     let header = &grid.rows[header_at];
     let mut columns: Vec<Option<&'static str>> = Vec::new();
-    let all_names: Vec<&str> = COLUMNS
-        .iter()
-        .map(|(n, _)| *n)
-        .chain(KEY_COLUMNS.iter().copied())
-        .collect();
+    let all_names: Vec<&str> = COLUMNS.iter().map(|(n, _)| *n).chain(key_columns()).collect();
     let shown: Vec<&str> = EXPORT_COLUMNS.iter().map(|(n, _)| *n).collect();
     for (c, cell) in header.cells.iter().enumerate() {
         let at = |d: Diagnostic| grid.place(d.at(header.line, c + 1));
