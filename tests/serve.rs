@@ -22,6 +22,9 @@ struct Server {
     url: String,
     lines: Receiver<String>,
     log: Vec<String>,
+    /// How much of `log` `wait_for_line` has already looked at: `until` also drains the
+    /// server's output into `log`, and a line it took must still count for a later wait.
+    searched: usize,
 }
 
 impl Server {
@@ -56,6 +59,7 @@ impl Server {
             url: String::new(),
             lines,
             log: Vec::new(),
+            searched: 0,
         };
         let line = server.wait_for_line("preview at ");
         let url = line
@@ -77,14 +81,16 @@ impl Server {
     fn wait_for_line(&mut self, needle: &str) -> String {
         let deadline = Instant::now() + PATIENCE;
         loop {
+            while self.searched < self.log.len() {
+                let line = &self.log[self.searched];
+                self.searched += 1;
+                if line.contains(needle) {
+                    return line.clone();
+                }
+            }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.log.push(line.clone());
-                    if line.contains(needle) {
-                        return line;
-                    }
-                }
+                Ok(line) => self.log.push(line),
                 Err(_) => panic!("no `{needle}` from huimin serve; it said:\n{}", self.log.join("\n")),
             }
         }
