@@ -25,7 +25,7 @@ pub struct Record {
     pub sessions: u64,
     pub tags: Vec<String>,
     pub summary: Option<String>,
-    /// Markdown, same rules as articles.
+    /// Markdown, same rules as articles; taken once rendered (`bodies::render_activity`).
     pub body: Option<String>,
     /// The images' files, in order (`images: [a.jpg]` or `images: [{src: a.jpg, alt: …}]`).
     pub images: Vec<String>,

@@ -79,17 +79,19 @@ fn render_options(targets: &LinkTargets) -> RenderOptions {
     }
 }
 
-/// Render one page's body and resolve its cover.
+/// Render one page's body and resolve its cover. The Markdown source is let go: everything
+/// later stages need of it is in [`Rendered`], positions included.
 pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut assets = Vec::new();
     let mut pictures = Vec::new();
     let (file, path) = (page.file.clone(), page.path.clone());
-    let (mut rendered, problems) = markdown::render_with(&page.body, &render_options(targets), &mut |dest, kind| {
+    let body = std::mem::take(&mut page.body);
+    let (mut rendered, problems) = markdown::render_with(&body, &render_options(targets), &mut |dest, kind| {
         let url = targets.resolve(dest, kind, &file, &path, &mut assets)?;
         processed(targets, kind, url, &mut assets, &path, &mut pictures)
     });
     rewrite_pictures(&mut rendered, &pictures);
-    let index = LineIndex::new(&page.body);
+    let index = LineIndex::new(&body);
     let mut diags: Vec<Diagnostic> = problems
         .into_iter()
         .map(|p| located(&page.source, &index, page.body_line_offset, p))
@@ -119,12 +121,13 @@ pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
     diags
 }
 
-/// Render one record's body and resolve its images.
+/// Render one record's body and resolve its images; like [`render_page`], the source is let go.
 pub fn render_activity(a: &mut Activity, targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut assets = Vec::new();
     let (file, path) = (a.file.clone(), a.path.clone());
     let mut diags = Vec::new();
-    if let Some(body) = &a.record.body {
+    if let Some(body) = a.record.body.take() {
+        let body = &body;
         let mut pictures = Vec::new();
         let (mut rendered, problems) = markdown::render_with(body, &render_options(targets), &mut |dest, kind| {
             let url = targets.resolve(dest, kind, &file, &path, &mut assets)?;

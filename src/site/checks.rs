@@ -1,7 +1,7 @@
 //! Site-wide checks that need every body rendered: anchors, and the warnings an editor
 //! should see before publishing (drafts, future dates, heavy images, missing alt text…).
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::messages::site as m;
 use crate::paths::rel_path;
@@ -20,7 +20,6 @@ pub const LONG_ARTICLE_WORDS: usize = 1500;
 /// A body and where it sits in its file.
 pub struct Body<'a> {
     source: &'a str,
-    text: &'a str,
     line_offset: usize,
     /// Record bodies are indented block scalars: columns there would mislead.
     columns: bool,
@@ -42,7 +41,6 @@ fn bodies(site: &Site) -> Vec<Body<'_>> {
 pub fn page_body(p: &Page) -> Body<'_> {
     Body {
         source: &p.source,
-        text: &p.body,
         line_offset: p.body_line_offset,
         columns: true,
         rendered: &p.rendered,
@@ -53,7 +51,6 @@ pub fn page_body(p: &Page) -> Body<'_> {
 pub fn activity_body(a: &Activity) -> Body<'_> {
     Body {
         source: &a.source,
-        text: a.record.body.as_deref().unwrap_or(""),
         line_offset: a.body_line_offset,
         columns: false,
         rendered: &a.rendered,
@@ -62,8 +59,7 @@ pub fn activity_body(a: &Activity) -> Body<'_> {
 }
 
 impl Body<'_> {
-    fn at(&self, index: &LineIndex, d: Diagnostic, offset: usize) -> Diagnostic {
-        let (line, col) = index.line_col(offset);
+    fn at(&self, d: Diagnostic, (line, col): crate::markdown::Spot) -> Diagnostic {
         d.at(line + self.line_offset, if self.columns { col } else { 0 })
     }
 }
@@ -86,9 +82,7 @@ pub fn anchors_in<'a>(
     // links must not scan a list per link.
     let mut sets: HashMap<*const Rendered, HashSet<&str>> = HashMap::new();
     for b in bodies {
-        // Line numbers are needed only for problems: most bodies have none.
-        let index = std::cell::OnceCell::new();
-        for (offset, url) in &b.rendered.links {
+        for (spot, url) in &b.rendered.links {
             let Some((path, anchor)) = url.split_once('#') else {
                 continue;
             };
@@ -117,7 +111,7 @@ pub fn anchors_in<'a>(
             let d = Diagnostic::error(b.source, t!(m::BROKEN_ANCHOR, url = url))
                 .with_help(help)
                 .code(crate::diagnostics::Code::BrokenAnchor);
-            diags.push(b.at(index.get_or_init(|| LineIndex::new(b.text)), d, *offset));
+            diags.push(b.at(d, *spot));
         }
     }
     diags
@@ -168,18 +162,17 @@ pub fn body_warnings(b: &Body<'_>) -> Vec<Diagnostic> {
     if r.images_without_alt.is_empty() && r.unpaired_emphasis.is_empty() {
         return out;
     }
-    let index = LineIndex::new(b.text);
-    for &offset in &r.images_without_alt {
+    for &spot in &r.images_without_alt {
         let d = Diagnostic::warning(b.source, t!(m::NO_ALT))
             .with_help(t!(m::NO_ALT_HELP))
             .code(crate::diagnostics::Code::MissingAlt);
-        out.push(b.at(&index, d, offset));
+        out.push(b.at(d, spot));
     }
-    for (offset, written, suggested) in &r.unpaired_emphasis {
+    for (spot, written, suggested) in &r.unpaired_emphasis {
         let d = Diagnostic::warning(b.source, t!(m::CJK_EMPHASIS, written = written))
             .with_help(t!(m::CJK_EMPHASIS_HELP, suggested = suggested))
             .code(crate::diagnostics::Code::CjkEmphasis);
-        out.push(b.at(&index, d, *offset));
+        out.push(b.at(d, *spot));
     }
     out
 }

@@ -27,6 +27,7 @@ pub struct Page {
     pub file: PathBuf,
     pub section: Section,
     pub meta: FrontMatter,
+    /// The Markdown source; empty once rendered into `rendered` (`bodies::render_page`).
     pub body: String,
     /// Lines before the body in the file, for diagnostics.
     pub body_line_offset: usize,
