@@ -160,6 +160,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         }
         diags.extend(t.overrides.iter().cloned());
     }
+    site.held = hold_bodies(&site);
     diags.extend(bodies::render_all(&mut site, &targets));
     diags.extend(crate::images::checks(&site, &library));
     let no_assets = Vec::new();
@@ -188,6 +189,19 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         warnings: finish(diags),
         images: library,
     })
+}
+
+/// Where the rendered bodies of this site wait for their pages: in memory unless their
+/// sources are larger than the budget (see `site::held`). A site that cannot have the file
+/// keeps them in memory.
+fn hold_bodies(site: &Site) -> crate::site::held::Held {
+    let pages = site.articles.iter().chain(&site.pages).chain(&site.home);
+    let records = site.activities.iter().filter_map(|a| a.record.body.as_ref());
+    let sources: usize = pages.map(|p| p.body.len()).sum::<usize>() + records.map(String::len).sum::<usize>();
+    if sources <= crate::site::held::budget() {
+        return Default::default();
+    }
+    crate::site::held::Held::spilling(&site.root.join(".huimin-cache")).unwrap_or_default()
 }
 
 fn asset_path(a: &ThemeAsset) -> &str {
@@ -255,6 +269,8 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
     /// The images line of `--verbose`.
     pub images: String,
+    /// The line of `--verbose` saying that bodies were set aside in a file, if they were.
+    pub held: Option<String>,
 }
 
 /// Generate and write the site atomically, each page written as soon as it is rendered.
@@ -279,6 +295,14 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
         activities: prepared.site.activities.len(),
         files: paths.len(),
         images: crate::images::report(&prepared.site, &prepared.images),
+        held: prepared.site.held.spilled().map(|bytes| {
+            let mb = |b: u64| format!("{:.1}", b as f64 / 1_048_576.0);
+            t!(
+                crate::messages::site::BODIES_SPILLED,
+                mb = mb(bytes),
+                budget = mb(crate::site::held::budget() as u64)
+            )
+        }),
         warnings: prepared.warnings,
     })
 }

@@ -470,3 +470,34 @@ fn replacing_the_output_never_follows_a_symlink_out_of_it() {
         "the old output, link included, was replaced"
     );
 }
+
+#[test]
+fn bodies_set_aside_in_a_file_give_the_same_site() {
+    // A budget of 0 bytes sends every body to the temporary file, as on a 100,000-article site.
+    let (_t, root) = fixture("basic");
+    build_ok(&root, &[]);
+    let in_memory = snapshot(&root.join("public"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_huimin"))
+        .args(["build", "-v", "-o", "spilled"])
+        .current_dir(&root)
+        .env("HUIMIN_TODAY", common::TODAY)
+        .env("HUIMIN_LANG", "en")
+        .env("HUIMIN_BODY_BUDGET", "0")
+        .output()
+        .expect("run huimin");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("set aside in a temporary file"), "{stderr}");
+    assert_eq!(in_memory, snapshot(&root.join("spilled")), "same bytes either way");
+    #[cfg(unix)]
+    {
+        let cache = root.join(".huimin-cache");
+        let left: Vec<_> = std::fs::read_dir(&cache)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(
+            left.iter().all(|n| n == "images"),
+            "the temporary file leaves nothing behind: {left:?}"
+        );
+    }
+}

@@ -54,6 +54,9 @@ pub(super) fn run(
             show(&shown, &opts.root, Format::Human);
             if level == Verbosity::Verbose {
                 eprintln!("{}", summary.images);
+                if let Some(held) = &summary.held {
+                    eprintln!("{held}");
+                }
             }
             if level != Verbosity::Quiet {
                 let out = super::shown(&opts.output_dir());

@@ -42,6 +42,8 @@ pub struct Rendered {
     /// `*`/`**` runs shown literally because they touch Chinese punctuation, with the
     /// rewrite that works: (where, written, suggested).
     pub unpaired_emphasis: Vec<(Spot, String, String)>,
+    /// Set when `html` was moved to the site's body file (`site::held`): (offset, length).
+    pub stored: Option<(u64, usize)>,
 }
 
 /// A place in the Markdown text as (line, column), both from 1, as

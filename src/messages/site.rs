@@ -1,6 +1,12 @@
 //! Checks that need the whole site: addresses, pillars, links, anchors, totals, outputs.
 
 crate::catalogue! {
+    BODY_STORE: "cannot set the rendered text aside in a temporary file: {error}"
+        / "无法把渲染好的正文暂存到临时文件：{error}";
+    BODIES_SPILLED: "bodies: {mb} MB of rendered text set aside in a temporary file (the sources are above the {budget} MB budget, HUIMIN_BODY_BUDGET)"
+        / "正文：{mb} MB 渲染好的正文暂存在临时文件里（源文件超过 {budget} MB 的内存预算，见 HUIMIN_BODY_BUDGET）";
+    BODY_READ: "cannot read the rendered text back from its temporary file: {error}"
+        / "无法从临时文件读回渲染好的正文：{error}";
     RESERVED: "the address `/{slug}/` is reserved for the site's own pages"
         / "网址 `/{slug}/` 是网站自己的页面用的";
     RESERVED_HELP: "give the page another `slug:`; reserved are: {reserved}"

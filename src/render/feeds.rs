@@ -33,16 +33,17 @@ fn article_updated(p: &Page) -> Option<FixedDateTime> {
     p.meta.updated.as_ref().or(p.meta.date.as_ref()).map(timestamp)
 }
 
-/// The Atom 1.0 feed of the newest articles.
-pub fn atom(site: &Site) -> Vec<u8> {
+/// The Atom 1.0 feed of the newest articles; fails only when a body the site set aside in a
+/// file cannot be read back (the article's source and the error).
+pub fn atom(site: &Site) -> Result<Vec<u8>, (&str, std::io::Error)> {
     let cfg = &site.config.feed;
     let home = site.base.absolute("");
     let entries: Vec<Entry> = site
         .articles
         .iter()
         .take(cfg.limit)
-        .map(|p| atom_entry(site, p, cfg.content))
-        .collect();
+        .map(|p| atom_entry(site, p, cfg.content).map_err(|e| (p.source.as_str(), e)))
+        .collect::<Result<_, _>>()?;
     // The feed changed when its newest entry did; a fixed fallback keeps builds reproducible.
     let updated = entries
         .iter()
@@ -73,7 +74,7 @@ pub fn atom(site: &Site) -> Vec<u8> {
     };
     let mut out = feed.to_string().into_bytes();
     out.push(b'\n');
-    out
+    Ok(out)
 }
 
 fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
@@ -85,7 +86,7 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
     }
 }
 
-fn atom_entry(site: &Site, p: &Page, content: FeedContent) -> Entry {
+fn atom_entry(site: &Site, p: &Page, content: FeedContent) -> std::io::Result<Entry> {
     let card = page_card(site, p);
     let url = site.base.absolute(&p.path);
     let updated = article_updated(p).unwrap_or_else(|| midnight(site.today));
@@ -114,14 +115,14 @@ fn atom_entry(site: &Site, p: &Page, content: FeedContent) -> Entry {
     };
     if content == FeedContent::Full {
         entry.content = Some(Content {
-            value: Some(p.rendered.html.clone()),
+            value: Some(site.held.html(&p.rendered)?.into_owned()),
             content_type: Some("html".into()),
             // Links inside are site paths (`/articles/x/`); readers resolve them against this.
             base: Some(url),
             ..Default::default()
         });
     }
-    entry
+    Ok(entry)
 }
 
 /// The newest date a list route shows, for its `<lastmod>`.

@@ -22,6 +22,10 @@ use tera::Context;
 use theme::{template_error, Theme};
 use views::{activity_card, activity_view, page_card, page_view, paginator, term_view};
 
+fn body_error(source: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(source, crate::t!(crate::messages::site::BODY_READ, error = e))
+}
+
 /// What a render needs besides the route.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -41,17 +45,18 @@ impl Renderer<'_> {
         ctx.insert("current_path", &site.base.link(&path));
         ctx.insert("permalink", &site.base.absolute(&path));
         let template = match route {
-            Route::Home => self.home(&mut ctx),
+            Route::Home => self.home(&mut ctx)?,
             Route::Article(i) => {
                 let a = &site.articles[i];
-                ctx.insert("page", &page_view(site, a));
+                ctx.insert("page", &page_view(site, a, self.body(&a.source, &a.rendered)?));
                 // Articles are newest first: the previous one in time is the next index.
                 ctx.insert("newer", &i.checked_sub(1).map(|j| page_card(site, &site.articles[j])));
                 ctx.insert("older", &site.articles.get(i + 1).map(|p| page_card(site, p)));
                 "article.html"
             }
             Route::Page(i) => {
-                ctx.insert("page", &page_view(site, &site.pages[i]));
+                let p = &site.pages[i];
+                ctx.insert("page", &page_view(site, p, self.body(&p.source, &p.rendered)?));
                 "page.html"
             }
             Route::ArticleList(n) => {
@@ -86,7 +91,7 @@ impl Renderer<'_> {
             Route::NotFound => "404.html",
             Route::Activity(i) => {
                 let a = &site.activities[i];
-                ctx.insert("page", &activity_view(site, a));
+                ctx.insert("page", &activity_view(site, a, self.body(&a.source, &a.rendered)?));
                 ctx.insert(
                     "newer",
                     &i.checked_sub(1).map(|j| activity_card(site, &site.activities[j])),
@@ -99,7 +104,7 @@ impl Renderer<'_> {
             Route::Stats => self.stats_page(&mut ctx),
             Route::Calendar => return Ok(self.calendar().into_bytes()),
             Route::ActivityJson => return Ok(self.open_data()),
-            Route::Atom => return Ok(crate::render::feeds::atom(site)),
+            Route::Atom => return crate::render::feeds::atom(site).map_err(|(source, e)| body_error(source, e)),
             Route::Sitemap => return Ok(crate::render::feeds::sitemap(site)),
             Route::Robots => return Ok(crate::render::feeds::robots(site)),
             Route::ActivitiesCsv => return Ok(export::activities_csv(site)),
@@ -122,9 +127,22 @@ impl Renderer<'_> {
             })
     }
 
-    fn home(&self, ctx: &mut Context) -> &'static str {
+    /// A body's HTML, wherever the site holds it (`site::held`).
+    fn body(&self, source: &str, r: &crate::markdown::Rendered) -> Result<String, Diagnostic> {
+        self.site
+            .held
+            .html(r)
+            .map(std::borrow::Cow::into_owned)
+            .map_err(|e| body_error(source, e))
+    }
+
+    fn home(&self, ctx: &mut Context) -> Result<&'static str, Diagnostic> {
         let site = self.site;
-        ctx.insert("intro", &site.home.as_ref().map(|h| page_view(site, h)));
+        let intro = match &site.home {
+            Some(h) => Some(page_view(site, h, self.body(&h.source, &h.rendered)?)),
+            None => None,
+        };
+        ctx.insert("intro", &intro);
         let latest: Vec<_> = site
             .articles
             .iter()
@@ -148,7 +166,7 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("latest_activities", &held);
         ctx.insert("upcoming_activities", &upcoming);
-        "index.html"
+        Ok("index.html")
     }
 
     fn term(&self, ctx: &mut Context, key: TaxonomyKey, i: usize, page: usize) -> &'static str {

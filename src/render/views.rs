@@ -242,7 +242,8 @@ pub fn page_card(site: &Site, p: &Page) -> PageCard {
     }
 }
 
-pub fn page_view(site: &Site, p: &Page) -> PageView {
+/// `content` is the body's HTML, which the caller takes from where the site holds it.
+pub fn page_view(site: &Site, p: &Page, content: String) -> PageView {
     let activities = p
         .meta
         .activities
@@ -252,7 +253,7 @@ pub fn page_view(site: &Site, p: &Page) -> PageView {
         .collect();
     PageView {
         card: page_card(site, p),
-        content: p.rendered.html.clone(),
+        content,
         toc: p.rendered.toc.clone(),
         activities,
         source: p.source.clone(),
@@ -296,7 +297,8 @@ fn activity_sentence(a: &Activity) -> String {
     format!("{}{place}举办的{}活动：{}", r.date.chinese(), r.category, r.title)
 }
 
-pub fn activity_view(site: &Site, a: &Activity) -> ActivityView {
+/// `content` as for [`page_view`].
+pub fn activity_view(site: &Site, a: &Activity, content: String) -> ActivityView {
     ActivityView {
         card: activity_card(site, a),
         tags: a
@@ -305,7 +307,7 @@ pub fn activity_view(site: &Site, a: &Activity) -> ActivityView {
             .iter()
             .map(|t| term_ref(site, Taxonomy::Tags, t))
             .collect(),
-        content: a.rendered.html.clone(),
+        content,
         images: a.image_urls.clone(),
         gallery: a.pictures.clone(),
         articles: a.articles.iter().map(|&i| page_card(site, &site.articles[i])).collect(),

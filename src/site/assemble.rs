@@ -59,6 +59,7 @@ pub fn assemble(
         static_files,
         today,
         config,
+        held: Default::default(),
     };
     diags.extend(build_taxonomies(&mut site));
     (site, diags)

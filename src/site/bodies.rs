@@ -43,21 +43,35 @@ pub fn link_targets(site: &Site, routes: &[Route], drafts: Vec<String>) -> LinkT
     t
 }
 
-/// Render all bodies; returns problems found in links.
+/// Render all bodies; returns problems found in links. Each body goes where `site.held`
+/// keeps bodies as soon as it is rendered, so a very large site never holds all of them.
 pub fn render_all(site: &mut Site, targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = Vec::new();
+    let held = &site.held;
+    let keep = |source: &str, r: &mut crate::markdown::Rendered, mut d: Vec<Diagnostic>| {
+        if let Err(e) = held.keep(r) {
+            d.push(Diagnostic::error(source, t!(m::BODY_STORE, error = e)));
+        }
+        d
+    };
     let results: Vec<Vec<Diagnostic>> = site
         .articles
         .par_iter_mut()
         .chain(site.pages.par_iter_mut())
         .chain(site.home.as_mut().into_par_iter())
-        .map(|p| render_page(p, targets))
+        .map(|p| {
+            let d = render_page(p, targets);
+            keep(&p.source, &mut p.rendered, d)
+        })
         .collect();
     diags.extend(results.into_iter().flatten());
     let results: Vec<Vec<Diagnostic>> = site
         .activities
         .par_iter_mut()
-        .map(|a| render_activity(a, targets))
+        .map(|a| {
+            let d = render_activity(a, targets);
+            keep(&a.source, &mut a.rendered, d)
+        })
         .collect();
     diags.extend(results.into_iter().flatten());
     diags

@@ -7,6 +7,7 @@ pub(crate) mod assemble;
 pub(crate) mod bodies;
 pub(crate) mod checks;
 pub(crate) mod claims;
+pub(crate) mod held;
 pub(crate) mod links;
 pub(crate) mod model;
 pub(crate) mod routes;

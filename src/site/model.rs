@@ -156,6 +156,8 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// The day the build considers "today", for upcoming activities.
     pub today: chrono::NaiveDate,
+    /// Where rendered bodies wait for their pages (memory, or a file on very large sites).
+    pub held: crate::site::held::Held,
 }
 
 impl Site {
