@@ -1,5 +1,12 @@
 //! Writing a whole site atomically: one build at a time per output (a lock beside it), a
 //! fresh staging folder written as pages render, then swapped in place of the output.
+//!
+//! A file whose bytes are the same as the output's file at the same path is not written:
+//! the old file is hard-linked into the staging folder, so it keeps its inode and modification
+//! time (`rsync` and CDN uploads skip it) and removing the old tree after the swap frees no
+//! data. Every file that is written goes to a new inode (`create_new` in the fresh folder): a
+//! file of the old output is never opened for writing, so until the swap the old output stays
+//! byte for byte what it was, and a failed build leaves it so.
 
 use super::rules::{MARKER, MARKER_TEXT};
 use super::{Content, OutputFile};
@@ -9,8 +16,10 @@ use crate::paths::absolute;
 use crate::t;
 use rayon::prelude::*;
 use std::fs::{File, TryLockError};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// `.<name>.huimin-<tag>` beside the output: never inside it, so never published.
@@ -159,12 +168,34 @@ pub(super) fn still_named(_file: &File, _path: &Path) -> bool {
 /// then swapped in place of the output in one step. Dropped uncommitted, it is removed:
 /// a failed build leaves the previous site as it was. It holds the output's lock while it
 /// lives, so a second build waits instead of mixing its files in.
+///
+/// Over an existing output it starts idle: each file is only compared with the output's
+/// file at its path. Only the first file that differs makes the folders and links the files
+/// found equal so far; from then on equal files are linked, others written. When no file
+/// differs and the output holds nothing else, there is nothing to swap: the output is
+/// already the new site, and `commit` leaves it alone (no folder made or removed).
 pub struct Staging {
     tmp: PathBuf,
     output: PathBuf,
+    /// The output being replaced, when there is one: unchanged files are linked from it.
+    previous: Option<PathBuf>,
+    /// `Some` while the staging folder is idle (see above); `None` once it is live.
+    idle: Mutex<Option<Idle>>,
+    /// Set by the first link that failed (a file system without hard links, say): from then on
+    /// every file is written, without comparing. A build never fails because a link did.
+    no_links: AtomicBool,
     committed: bool,
     /// Released after `drop` has removed an uncommitted `tmp` (fields drop after it).
     _lock: OutputLock,
+}
+
+/// What an idle staging folder will need when it goes live.
+#[derive(Default)]
+struct Idle {
+    /// The folders of the site, relative, sorted (see `make_folders`).
+    folders: Vec<PathBuf>,
+    /// Files equal to the output's: to link when going live.
+    equal: Vec<String>,
 }
 
 impl Staging {
@@ -192,61 +223,136 @@ impl Staging {
             std::fs::remove_dir_all(&tmp)?;
         }
         std::fs::create_dir_all(&tmp)?;
+        let previous = std::fs::symlink_metadata(&output)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| output.clone());
+        let idle = previous.as_ref().map(|_| Idle::default());
         Ok(Staging {
             tmp,
             output,
+            previous,
+            idle: Mutex::new(idle),
+            no_links: AtomicBool::new(false),
             committed: false,
             _lock: lock,
         })
     }
 
-    /// Create the folders `paths` need, once, before writing in parallel.
+    /// Create the folders `paths` need, once, before writing in parallel (or, while idle,
+    /// note them for when the folder goes live).
     pub fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) -> io::Result<()> {
-        let mut folders: Vec<PathBuf> = paths
-            .filter_map(|p| Path::new(p).parent().map(|d| self.tmp.join(d)))
-            .collect();
+        let mut folders: Vec<PathBuf> = paths.filter_map(|p| Path::new(p).parent().map(PathBuf::from)).collect();
         folders.sort();
         folders.dedup();
+        if let Some(idle) = self.lock_idle().as_mut() {
+            idle.folders = folders;
+            return Ok(());
+        }
         // Parents before children, each depth in parallel: 16,000 page folders are a good
         // part of a big build's time.
-        let mut by_depth: Vec<Vec<&PathBuf>> = Vec::new();
-        for f in &folders {
+        let mut by_depth: Vec<Vec<PathBuf>> = Vec::new();
+        for f in folders {
             let depth = f.components().count();
             if by_depth.len() <= depth {
                 by_depth.resize_with(depth + 1, Vec::new);
             }
-            by_depth[depth].push(f);
+            by_depth[depth].push(self.tmp.join(f));
         }
         for level in by_depth {
-            level.par_iter().try_for_each(|f| match std::fs::create_dir(f) {
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(f),
-                other => other,
-            })?;
+            level.par_iter().try_for_each(|f| make_folder(f))?;
         }
         Ok(())
     }
 
-    /// Write one file; its folder must exist (see `make_folders`), or is made.
-    pub fn write(&self, f: &OutputFile) -> io::Result<()> {
-        let target = self.tmp.join(&f.path);
-        let result = write_content(&target, &f.content);
-        match result {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(dir) = target.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                write_content(&target, &f.content)
-            }
-            other => other,
-        }
+    fn lock_idle(&self) -> std::sync::MutexGuard<'_, Option<Idle>> {
+        // A thread that panicked while holding it panics the build anyway.
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Mark the written folder as huimin's and put it in place of the output.
+    /// Write one file; its folder must exist (see `make_folders`), or is made. A file the
+    /// output already holds with the same bytes is linked from it instead (or, while idle,
+    /// only noted).
+    pub fn write(&self, f: &OutputFile) -> io::Result<()> {
+        let target = self.tmp.join(&f.path);
+        if let Some(previous) = &self.previous {
+            let old = previous.join(&f.path);
+            if !self.no_links.load(Ordering::Relaxed) && unchanged(&old, &f.content) {
+                if let Some(idle) = self.lock_idle().as_mut() {
+                    idle.equal.push(f.path.clone());
+                    return Ok(());
+                }
+                if self.link(&old, &target) {
+                    return Ok(());
+                }
+            } else {
+                self.go_live()?;
+            }
+        }
+        write_new_making_folder(&target, &f.content)
+    }
+
+    /// Make the folders and link the files found equal so far, once. Runs on one thread while
+    /// the others wait for it (no rayon inside a lock).
+    fn go_live(&self) -> io::Result<()> {
+        let mut guard = self.lock_idle();
+        let Some(idle) = guard.as_ref() else {
+            return Ok(());
+        };
+        for f in &idle.folders {
+            make_folder(&self.tmp.join(f))?;
+        }
+        if let Some(previous) = &self.previous {
+            for path in &idle.equal {
+                let (old, target) = (previous.join(path), self.tmp.join(path));
+                if !self.link(&old, &target) {
+                    // Its bytes are the new ones: copy them.
+                    write_new_making_folder(&target, &Content::Copy(old))?;
+                }
+            }
+        }
+        *guard = None;
+        Ok(())
+    }
+
+    /// Hard-link `old` to `target`; false when that cannot be done, and then the caller writes.
+    fn link(&self, old: &Path, target: &Path) -> bool {
+        if self.no_links.load(Ordering::Relaxed) {
+            return false;
+        }
+        let linked = match std::fs::hard_link(old, target) {
+            // Its folder is missing (no `make_folders`), or the old file just went.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                target.parent().is_some_and(|d| std::fs::create_dir_all(d).is_ok())
+                    && std::fs::hard_link(old, target).is_ok()
+            }
+            other => other.is_ok(),
+        };
+        if !linked {
+            self.no_links.store(true, Ordering::Relaxed);
+        }
+        linked
+    }
+
+    /// Mark the written folder as huimin's and put it in place of the output; or, when every
+    /// file equals the output's and it holds nothing else, leave the output as it is.
     pub fn commit(mut self) -> io::Result<()> {
-        std::fs::write(self.tmp.join(MARKER), MARKER_TEXT)?;
-        swap_in(&self.tmp, &self.output)?;
+        let marker = OutputFile {
+            path: MARKER.into(),
+            content: Content::Static(MARKER_TEXT.as_bytes()),
+        };
+        self.write(&marker)?;
+        let unchanged = self
+            .lock_idle()
+            .as_ref()
+            .is_some_and(|idle| holds_exactly(&self.output, &idle.equal));
+        if !unchanged {
+            self.go_live()?;
+            swap_in(&self.tmp, &self.output)?;
+        }
         self.committed = true;
+        if unchanged {
+            std::fs::remove_dir(&self.tmp)?;
+        }
         Ok(())
     }
 }
@@ -259,12 +365,91 @@ impl Drop for Staging {
     }
 }
 
-fn write_content(target: &Path, content: &Content) -> io::Result<()> {
-    match content {
-        Content::Copy(src) => std::fs::copy(src, target).map(|_| ()),
-        Content::Bytes(b) => std::fs::write(target, b),
-        Content::Static(b) => std::fs::write(target, b),
+/// Whether the regular file `old` holds `content`: the same bytes; for a copied file, the same
+/// size and modification time as its source (as `rsync` decides; copies get their source's
+/// time, see [`write_new`]), so unchanged photos are not read.
+fn unchanged(old: &Path, content: &Content) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(old) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
     }
+    let same_bytes = |b: &[u8]| meta.len() == b.len() as u64 && std::fs::read(old).is_ok_and(|o| o == b);
+    match content {
+        Content::Bytes(b) => same_bytes(b),
+        Content::Static(b) => same_bytes(b),
+        Content::Copy(src) => std::fs::metadata(src).is_ok_and(|s| {
+            let time = s.modified().ok();
+            s.len() == meta.len() && time.is_some() && time == meta.modified().ok()
+        }),
+    }
+}
+
+/// Write `content` to a new file at `target`, which must not exist: a new inode, never a file
+/// shared with the previous output. A copy takes its source's modification time (like `cp -p`).
+fn write_new(target: &Path, content: &Content) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(target)?;
+    match content {
+        Content::Bytes(b) => file.write_all(b),
+        Content::Static(b) => file.write_all(b),
+        Content::Copy(src) => {
+            let mut from = File::open(src)?;
+            io::copy(&mut from, &mut file)?;
+            if let Ok(time) = from.metadata().and_then(|m| m.modified()) {
+                // Only a hint for the next build: without it the copy is compared as changed.
+                let _ = file.set_modified(time);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn make_folder(f: &Path) -> io::Result<()> {
+    match std::fs::create_dir(f) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(f),
+        other => other,
+    }
+}
+
+/// [`write_new`], making the folder when it is missing.
+fn write_new_making_folder(target: &Path, content: &Content) -> io::Result<()> {
+    match write_new(target, content) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            write_new(target, content)
+        }
+        other => other,
+    }
+}
+
+/// Whether `output` holds exactly the regular files `files` (relative, `/`-separated), their
+/// folders and nothing else: no file, folder or link the new site would drop.
+fn holds_exactly(output: &Path, files: &[String]) -> bool {
+    let files: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
+    let folders: std::collections::HashSet<&str> = files
+        .iter()
+        .flat_map(|f| f.match_indices('/').map(|(i, _)| &f[..i]))
+        .collect();
+    let mut found = 0;
+    for entry in walkdir::WalkDir::new(output).min_depth(1) {
+        let Ok(entry) = entry else { return false };
+        let Ok(rel) = entry.path().strip_prefix(output) else {
+            return false;
+        };
+        let rel: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+        let rel = rel.join("/");
+        let kind = entry.file_type();
+        if kind.is_file() && files.contains(rel.as_str()) {
+            found += 1;
+        } else if !(kind.is_dir() && folders.contains(rel.as_str())) {
+            return false;
+        }
+    }
+    found == files.len()
 }
 
 /// Write `files` into a fresh folder and swap it in place of `output` (tests).
