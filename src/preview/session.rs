@@ -337,22 +337,37 @@ impl Session {
             })
             .collect();
         let outputs = output_paths(&prep);
-        let mut stale: Vec<String> = state.outputs.difference(&outputs).cloned().collect();
-        stale.sort();
-        let mut files = match prep.render(&routes) {
-            Ok(f) => f,
-            Err(d) => return Some(Err(d)),
+        let mut changed = if routes.len() * 4 > prep.routes.len() {
+            // Most pages changed (the `site` object did): render them all in parallel, streaming
+            // each into the output, as a full rebuild does, minus reading and Markdown.
+            match self.write_all(&prep) {
+                Ok(c) => c,
+                Err(d) => return Some(Err(d)),
+            }
+        } else {
+            let mut stale: Vec<String> = state.outputs.difference(&outputs).cloned().collect();
+            stale.sort();
+            let mut files = match prep.render(&routes) {
+                Ok(f) => f,
+                Err(d) => return Some(Err(d)),
+            };
+            files.extend(prep.copied_files());
+            let mut changed = match self.write(&files, false) {
+                Ok(c) => c,
+                Err(d) => return Some(Err(d)),
+            };
+            match self.written.remove(&self.out, &stale) {
+                Ok(removed) => changed.extend(removed),
+                Err(e) => return Some(Err(vec![self.write_error(e)])),
+            }
+            changed
         };
-        files.extend(prep.copied_files());
-        let mut changed = match self.write(&files, false) {
-            Ok(c) => c,
-            Err(d) => return Some(Err(d)),
-        };
-        match self.written.remove(&self.out, &stale) {
-            Ok(removed) => changed.extend(removed),
-            Err(e) => return Some(Err(vec![self.write_error(e)])),
-        }
         changed.sort();
+        let routes = if routes.len() * 4 > prep.routes.len() {
+            prep.routes.clone()
+        } else {
+            routes
+        };
         self.state = Some(State {
             index: Index::build(&prep.site),
             prep,
