@@ -6,10 +6,19 @@
 //! draft state) and the `site` object templates see. Then the route list, list order and
 //! term memberships stay as they are, and a page can change only if it shows the edited
 //! item: its own page and the feeds always; when its card (title, summary, counts…) changed,
-//! also its neighbours, the list and term pages holding it, home and linked items. Anything
-//! else (new or deleted files, a changed date or tag, config, templates, static files) is a
-//! full rebuild in memory whose output is compared with what is on disk. Both paths must
-//! give the same bytes; `tests/incremental.rs` checks that edit after edit.
+//! also its neighbours, the list and term pages holding it, home and linked items.
+//!
+//! Other content edits (new or deleted files, a changed date, tag, category, pillar, sessions
+//! or participants) take the structural path ([`super::structural`]): the model is
+//! re-assembled from the items in memory, and only pages whose fingerprint
+//! ([`super::fingerprint`]) changed are rendered; pages that no longer exist are removed.
+//! When most pages changed (the `site` object did), they are all rendered in parallel and
+//! streamed out. Config, templates and static files are a full rebuild in memory whose output
+//! is compared with what is on disk. All paths must give the same bytes;
+//! `tests/incremental.rs` checks that edit after edit, for every kind of edit.
+//!
+//! For the search index (another helper's `search.rs`): every [`Report`] lists in `changed`
+//! the output paths written or removed, which is what a re-index needs.
 //!
 //! The fast path touches only the edited items and what shows them, found through indices
 //! built once per full build, never by scanning the site: on a 10,000-article site the
