@@ -97,19 +97,81 @@ const EDITS: &[Edit] = &[
         what: "change participants (the statistics)",
         file: "content/activities/2024-songxi.yaml",
         change: |s| s.replace("participants: 240", "participants: 260"),
-        fast: false,
+        fast: true,
     },
     Edit {
         what: "change an article's date (the order)",
         file: "content/articles/2024/second.md",
         change: |s| s.replace("date: 2024-06-01", "date: 2024-08-01"),
-        fast: false,
+        fast: true,
     },
     Edit {
         what: "change an article's tags",
         file: "content/articles/2024/second.md",
         change: |s| s.replace("tags: 红色文化", "tags: [红色文化, 新标签]"),
-        fast: false,
+        fast: true,
+    },
+    Edit {
+        what: "a tag's last article loses the tag (its term page disappears)",
+        file: "content/articles/xss.md",
+        change: |s| s.replace("tags: [\"<b>标签</b>\"]\n", ""),
+        fast: true,
+    },
+    Edit {
+        what: "give an article a category",
+        file: "content/articles/2024/second.md",
+        change: |s| s.replace("slug: di-er-pian", "slug: di-er-pian\ncategory: 工作动态"),
+        fast: true,
+    },
+    Edit {
+        what: "change an article's category (the old one keeps another article)",
+        file: "content/articles/2024/second.md",
+        change: |s| s.replace("category: 工作动态", "category: 通知公告"),
+        fast: true,
+    },
+    Edit {
+        what: "change an article's pillar",
+        file: "content/articles/我与党旗合个影.md",
+        change: |s| s.replace("pillar: 善于创新", "pillar: 善于借力"),
+        fast: true,
+    },
+    Edit {
+        what: "change a record's sessions",
+        file: "content/activities/2024-07-01-dangqi.yaml",
+        change: |s| s.replace("sessions: 3", "sessions: 5"),
+        fast: true,
+    },
+    Edit {
+        what: "a record moves to another year (its old year disappears)",
+        file: "content/activities/2024-songxi.yaml",
+        change: |s| s.replace("date: 2030-01-20", "date: 2025-01-20"),
+        fast: true,
+    },
+    Edit {
+        what: "change a record's category",
+        file: "content/activities/2024-07-01-dangqi.yaml",
+        change: |s| s.replace("category: 红色文化", "category: 文艺演出"),
+        fast: true,
+    },
+    Edit {
+        what: "add a record to a list file",
+        file: "content/activities/2024-songxi.yaml",
+        change: |s| {
+            format!("{s}- title: 送戏下乡·新村\n  slug: songxi-xincun\n  date: 2024-11-02\n  category: 文艺演出\n  participants: 120\n")
+        },
+        fast: true,
+    },
+    Edit {
+        what: "publish a draft",
+        file: "content/articles/draft.md",
+        change: |s| s.replace("draft: true", "draft: false"),
+        fast: true,
+    },
+    Edit {
+        what: "make an article a draft again",
+        file: "content/articles/draft.md",
+        change: |s| s.replace("draft: false", "draft: true"),
+        fast: true,
     },
     Edit {
         what: "change the site title",
@@ -164,6 +226,29 @@ fn created_and_deleted_files_match_a_full_build() {
     assert!(r.changed.iter().any(|p| p == "articles/new/index.html"));
     assert_same(&out, &root, "deleted the article");
     assert!(!out.join("articles/new").exists());
+    // A new record file, a new page, an original article deleted.
+    let new_record = root.join("content/activities/2025-new.yaml");
+    write(
+        &root,
+        "content/activities/2025-new.yaml",
+        "title: 新活动\ndate: 2025-02-01\ncategory: 新类别\nparticipants: 50\nsessions: 1\n",
+    );
+    session.update(std::slice::from_ref(&new_record)).expect("new record");
+    assert_same(&out, &root, "created a record file");
+    assert!(out.join("activities/year/2025/index.html").exists());
+    let new_page = root.join("content/pages/contact.md");
+    write(&root, "content/pages/contact.md", "---\ntitle: 联系我们\n---\n电话。\n");
+    session.update(std::slice::from_ref(&new_page)).expect("new page");
+    assert_same(&out, &root, "created a page");
+    let old = root.join("content/articles/bom-crlf.md");
+    std::fs::remove_file(&old).expect("delete");
+    let r = session.update(std::slice::from_ref(&old)).expect("delete an article");
+    assert!(!r.full, "deleting an article re-assembles from memory");
+    assert_same(&out, &root, "deleted an original article");
+    std::fs::remove_file(&new_record).expect("delete");
+    session.update(&[new_record]).expect("delete the new record");
+    assert_same(&out, &root, "deleted the new record file");
+    assert!(!out.join("activities/year/2025").exists());
     let record: PathBuf = root.join("content/activities/2024-songxi.yaml");
     std::fs::remove_file(&record).expect("delete record");
     session.update(&[record]).expect("delete record");

@@ -140,7 +140,7 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
     (loaded, diags)
 }
 
-fn draft_warning(page: &Page) -> Diagnostic {
+pub fn draft_warning(page: &Page) -> Diagnostic {
     Diagnostic::warning(&page.source, t!(m::DRAFT))
         .at(page.meta.spans.line("draft"), 1)
         .with_help(t!(m::DRAFT_HELP))

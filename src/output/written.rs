@@ -89,6 +89,23 @@ impl Written {
         Ok(changed)
     }
 
+    /// Remove files that are no longer part of the site (an incremental rebuild knows which),
+    /// and folders they leave empty. Returns the paths removed.
+    pub fn remove(&mut self, output: &Path, paths: &[String]) -> io::Result<Vec<String>> {
+        let mut removed = Vec::new();
+        for path in paths {
+            self.files.remove(path);
+            let target = output.join(path);
+            match std::fs::remove_file(&target) {
+                Ok(()) => remove_empty_parents(output, &target),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+            removed.push(path.clone());
+        }
+        Ok(removed)
+    }
+
     /// `sync_one` then `apply`, for a few files.
     pub fn update(&mut self, output: &Path, files: &[OutputFile], complete: bool) -> io::Result<Vec<String>> {
         let synced = files

@@ -2,8 +2,10 @@
 //! turns saves into rebuilds ([`watch`]), and the HTTP server ([`server`]). `serve` and
 //! `build --watch` share one loop, [`Watching`].
 
+pub(crate) mod fingerprint;
 pub(crate) mod server;
 pub(crate) mod session;
+pub(crate) mod structural;
 pub(crate) mod watch;
 
 use crate::diagnostics::report;

@@ -6,16 +6,27 @@
 //! draft state) and the `site` object templates see. Then the route list, list order and
 //! term memberships stay as they are, and a page can change only if it shows the edited
 //! item: its own page and the feeds always; when its card (title, summary, counts…) changed,
-//! also its neighbours, the list and term pages holding it, home and linked items. Anything
-//! else (new or deleted files, a changed date or tag, config, templates, static files) is a
-//! full rebuild in memory whose output is compared with what is on disk. Both paths must
-//! give the same bytes; `tests/incremental.rs` checks that edit after edit.
+//! also its neighbours, the list and term pages holding it, home and linked items.
+//!
+//! Other content edits (new or deleted files, a changed date, tag, category, pillar, sessions
+//! or participants) take the structural path ([`super::structural`]): the model is
+//! re-assembled from the items in memory, and only pages whose fingerprint
+//! ([`super::fingerprint`]) changed are rendered; pages that no longer exist are removed.
+//! When most pages changed (the `site` object did), they are all rendered in parallel and
+//! streamed out. Config, templates and static files are a full rebuild in memory whose output
+//! is compared with what is on disk. All paths must give the same bytes;
+//! `tests/incremental.rs` checks that edit after edit, for every kind of edit.
+//!
+//! For the search index (another helper's `search.rs`): every [`Report`] lists in `changed`
+//! the output paths written or removed, which is what a re-index needs.
 //!
 //! The fast path touches only the edited items and what shows them, found through indices
 //! built once per full build, never by scanning the site: on a 10,000-article site the
 //! model is hundreds of MB, and walking it costs page faults once the OS has reclaimed
 //! idle memory between two saves.
 
+use super::fingerprint::{self, Versions};
+use super::structural::{self, Change};
 use crate::diagnostics::Diagnostic;
 use crate::input::{self, ParsedFile};
 use crate::markdown::Rendered;
@@ -29,7 +40,7 @@ use crate::site::checks;
 use crate::site::model::{Item, Page, Site, Taxonomy};
 use crate::site::routes::{Route, TaxonomyKey};
 use crate::t;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -53,6 +64,49 @@ struct State {
     anchor_errors: BTreeMap<String, Vec<Diagnostic>>,
     /// Routes to render once those errors are fixed.
     pending: BTreeSet<Route>,
+    /// Item versions, for route fingerprints.
+    versions: Versions,
+    /// Fingerprints of the item and list pages as last written by a full or structural
+    /// rebuild, by output path.
+    fingerprints: HashMap<String, u64>,
+    /// Every output path of the site (routes and copied files).
+    outputs: HashSet<String>,
+}
+
+impl State {
+    fn new(prep: Prepared) -> State {
+        let mut versions = Versions::default();
+        versions.all(&prep.site);
+        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &versions, global_hash(&prep));
+        State {
+            index: Index::build(&prep.site),
+            outputs: output_paths(&prep),
+            prep,
+            file_errors: BTreeMap::new(),
+            anchor_errors: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            versions,
+            fingerprints,
+        }
+    }
+}
+
+/// The `site` object templates see, as one hash.
+fn global_hash(prep: &Prepared) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let json =
+        serde_json::to_string(&crate::render::context::site_context(&prep.site, &prep.stats)).unwrap_or_default();
+    let mut h = std::hash::DefaultHasher::new();
+    json.hash(&mut h);
+    h.finish()
+}
+
+fn output_paths(prep: &Prepared) -> HashSet<String> {
+    prep.routes
+        .iter()
+        .map(|r| crate::paths::output_file(&r.path(&prep.site)))
+        .chain(prep.copied_files().into_iter().map(|f| f.path))
+        .collect()
 }
 
 /// Where things are, built once per full build so an edit never scans the site.
@@ -218,13 +272,7 @@ impl Session {
             warnings: prep.warnings.clone(),
             elapsed: started.elapsed(),
         };
-        self.state = Some(State {
-            index: Index::build(&prep.site),
-            prep,
-            file_errors: BTreeMap::new(),
-            anchor_errors: BTreeMap::new(),
-            pending: BTreeSet::new(),
-        });
+        self.state = Some(State::new(prep));
         Ok(report)
     }
 
@@ -236,8 +284,116 @@ impl Session {
                 r.elapsed = started.elapsed();
                 r
             }),
-            None => self.rebuild_all(),
+            None => match self.structural(paths) {
+                Some(outcome) => outcome.map(|mut r| {
+                    r.elapsed = started.elapsed();
+                    r
+                }),
+                None => self.rebuild_all(),
+            },
         }
+    }
+
+    /// The structural path (see [`super::structural`]); `None` when the edit needs a full
+    /// rebuild.
+    fn structural(&mut self, paths: &[PathBuf]) -> Option<Outcome> {
+        let state = self.state.as_ref()?;
+        let known = |rel: &str| {
+            let below = |s: &str| s == rel || s.strip_prefix(rel).is_some_and(|r| r.starts_with('/'));
+            state.index.by_source.keys().any(|s| below(s)) || state.prep.drafts.iter().any(|s| below(s))
+        };
+        let changes = structural::parse_changes(&self.root, known, paths)?;
+        let edited: BTreeSet<String> = changes
+            .iter()
+            .map(|c| match c {
+                Change::Parsed(rel, _) | Change::Removed(rel) => rel.clone(),
+            })
+            .collect();
+        // Problems in files this edit does not touch stay until they are fixed: a full build
+        // lists them with everything else.
+        if state.file_errors.keys().any(|s| !edited.contains(s)) {
+            return None;
+        }
+        let mut state = self.state.take()?;
+        let (done, mut warnings) = match structural::reassemble(state.prep, changes, self.opts.drafts) {
+            Ok(x) => x,
+            // The next save builds everything again.
+            Err(d) => return Some(Err(d)),
+        };
+        warnings.retain(|d| d.is_error() || edited.iter().any(|e| d.file.starts_with(e.as_str())));
+        let prep = done.prep;
+        for source in &done.gone {
+            state.versions.forget_source(source);
+        }
+        for source in done.rendered_pages {
+            state.versions.bump(source);
+        }
+        for (source, slug) in done.rendered_activities {
+            state.versions.bump(fingerprint::activity_key(&source, &slug));
+        }
+        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &state.versions, global_hash(&prep));
+        let site = &prep.site;
+        let routes: Vec<Route> = prep
+            .routes
+            .iter()
+            .copied()
+            .filter(|r| {
+                let path = crate::paths::output_file(&r.path(site));
+                match fingerprints.get(&path) {
+                    Some(fp) => state.fingerprints.get(&path) != Some(fp),
+                    None => true,
+                }
+            })
+            .collect();
+        let outputs = output_paths(&prep);
+        let mut changed = if routes.len() * 4 > prep.routes.len() {
+            // Most pages changed (the `site` object did): render them all in parallel, streaming
+            // each into the output, as a full rebuild does, minus reading and Markdown.
+            match self.write_all(&prep) {
+                Ok(c) => c,
+                Err(d) => return Some(Err(d)),
+            }
+        } else {
+            let mut stale: Vec<String> = state.outputs.difference(&outputs).cloned().collect();
+            stale.sort();
+            let mut files = match prep.render(&routes) {
+                Ok(f) => f,
+                Err(d) => return Some(Err(d)),
+            };
+            files.extend(prep.copied_files());
+            let mut changed = match self.write(&files, false) {
+                Ok(c) => c,
+                Err(d) => return Some(Err(d)),
+            };
+            match self.written.remove(&self.out, &stale) {
+                Ok(removed) => changed.extend(removed),
+                Err(e) => return Some(Err(vec![self.write_error(e)])),
+            }
+            changed
+        };
+        changed.sort();
+        let routes = if routes.len() * 4 > prep.routes.len() {
+            prep.routes.clone()
+        } else {
+            routes
+        };
+        self.state = Some(State {
+            index: Index::build(&prep.site),
+            prep,
+            file_errors: BTreeMap::new(),
+            anchor_errors: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            versions: state.versions,
+            fingerprints,
+            outputs,
+        });
+        Some(Ok(Report {
+            full: false,
+            rendered: routes.len(),
+            changed,
+            warnings: pipeline::finish(warnings),
+            elapsed: Duration::ZERO,
+        }))
     }
 
     fn write_error(&self, e: std::io::Error) -> Diagnostic {
@@ -316,8 +472,21 @@ impl Session {
                     state.file_errors.insert(rel.clone(), diags);
                     Vec::new()
                 }
-                Ok(ParsedFile::Page(page)) => patch_page(state, &loc, *page, drafts)?,
-                Ok(ParsedFile::Activities(list)) => patch_activities(state, &loc, &rel, list, drafts)?,
+                Ok(ParsedFile::Page(page)) => {
+                    let routes = patch_page(state, &loc, *page, drafts)?;
+                    state.versions.bump(rel.clone());
+                    routes
+                }
+                Ok(ParsedFile::Activities(list)) => {
+                    let routes = patch_activities(state, &loc, &rel, list, drafts)?;
+                    if let Loc::Activities(known) = &loc {
+                        for &i in known {
+                            let a = &state.prep.site.activities[i];
+                            state.versions.bump(fingerprint::activity_key(&a.source, &a.slug));
+                        }
+                    }
+                    routes
+                }
             };
             state.pending.extend(affected);
             edited.push(rel);

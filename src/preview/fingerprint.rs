@@ -1,0 +1,240 @@
+//! Route fingerprints for the structural path of [`super::session`]: a cheap hash of what
+//! a page shows, computed for every item page and list page after an edit and compared with
+//! the one of the last write, so only pages whose inputs changed are rendered again.
+//!
+//! A fingerprint never reads a body: each item has a *version*, a number that changes
+//! whenever the item is parsed or its body rendered again (see `Versions`). A card is its
+//! item's version plus the term links it shows (name, address and count, as templates see
+//! them); a page is its own view plus its neighbours' cards; a list page is its number,
+//! the number of pages and the cards on it. Every fingerprint also holds the `site` object
+//! templates see (serialized once per edit), the base URL and today's date, so a change of
+//! any of them renders every page. Pages that summarise the whole site (home, timelines,
+//! taxonomy indices, statistics, feeds, sitemap, open data) are not fingerprinted: the
+//! structural path always renders them.
+
+use crate::site::model::{Item, Site, Taxonomy};
+use crate::site::routes::{page_count, Route};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Item versions: a page by its source, a record by its source and slug.
+#[derive(Default)]
+pub(super) struct Versions {
+    map: HashMap<String, u64>,
+    next: u64,
+}
+
+pub(super) fn activity_key(source: &str, slug: &str) -> String {
+    format!("{source}\u{0}{slug}")
+}
+
+impl Versions {
+    /// A new version for the item at `key` (parsed or rendered again).
+    pub(super) fn bump(&mut self, key: String) {
+        self.next += 1;
+        self.map.insert(key, self.next);
+    }
+
+    /// Versions for every item of a freshly built site.
+    pub(super) fn all(&mut self, site: &Site) {
+        for p in site.articles.iter().chain(&site.pages).chain(&site.home) {
+            self.bump(p.source.clone());
+        }
+        for a in &site.activities {
+            self.bump(activity_key(&a.source, &a.slug));
+        }
+    }
+
+    /// Forget the items of a source (deleted, or about to be parsed again).
+    pub(super) fn forget_source(&mut self, source: &str) {
+        let prefix = format!("{source}\u{0}");
+        self.map.retain(|k, _| k != source && !k.starts_with(&prefix));
+    }
+
+    fn get(&self, key: &str) -> u64 {
+        // Every item gets a version when it enters the model; a missing one would be a bug,
+        // and `u64::MAX` then only forces a render.
+        self.map.get(key).copied().unwrap_or(u64::MAX)
+    }
+}
+
+fn hash_of(x: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+/// Everything a fingerprint needs, computed once per edit.
+struct Keys<'a> {
+    site: &'a Site,
+    global: u64,
+    article_cards: Vec<u64>,
+    activity_cards: Vec<u64>,
+    activity_by_slug: HashMap<&'a str, usize>,
+}
+
+/// Fingerprints of the item and list pages of `site`, by output path.
+pub(super) fn compute(site: &Site, routes: &[Route], versions: &Versions, global: u64) -> HashMap<String, u64> {
+    let mut terms = TermRefs::new(site);
+    let global = hash_of((global, &site.base.origin, &site.base.path, site.today));
+    let article_cards: Vec<u64> = site
+        .articles
+        .iter()
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            (versions.get(&p.source), &p.path).hash(&mut h);
+            page_terms(&mut terms, p).hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let activity_cards: Vec<u64> = site
+        .activities
+        .iter()
+        .map(|a| {
+            let r = &a.record;
+            let mut h = DefaultHasher::new();
+            (versions.get(&activity_key(&a.source, &a.slug)), &a.path).hash(&mut h);
+            terms.get(Taxonomy::Categories, &r.category).hash(&mut h);
+            r.pillar.as_ref().map(|p| terms.get(Taxonomy::Pillars, p)).hash(&mut h);
+            r.series.as_ref().map(|s| terms.get(Taxonomy::Series, s)).hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let keys = Keys {
+        site,
+        global,
+        article_cards,
+        activity_cards,
+        activity_by_slug: site
+            .activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.as_str(), i))
+            .collect(),
+    };
+    let mut out = HashMap::with_capacity(routes.len());
+    for &r in routes {
+        if let Some(fp) = keys.route(r, versions, &mut terms) {
+            out.insert(crate::paths::output_file(&r.path(site)), fp);
+        }
+    }
+    out
+}
+
+/// The term links a page's card shows.
+fn page_terms(terms: &mut TermRefs, p: &crate::site::model::Page) -> Vec<u64> {
+    let m = &p.meta;
+    let mut v: Vec<u64> = m.tags.iter().map(|t| terms.get(Taxonomy::Tags, t)).collect();
+    v.push(m.category.as_ref().map_or(0, |c| terms.get(Taxonomy::Categories, c)));
+    v.push(m.pillar.as_ref().map_or(0, |c| terms.get(Taxonomy::Pillars, c)));
+    v
+}
+
+impl Keys<'_> {
+    fn item(&self, it: Item) -> (u8, u64) {
+        match it {
+            Item::Article(i) => (0, self.article_cards[i]),
+            Item::Activity(i) => (1, self.activity_cards[i]),
+        }
+    }
+
+    /// `None` for the pages the structural path always renders.
+    fn route(&self, r: Route, versions: &Versions, terms: &mut TermRefs) -> Option<u64> {
+        let site = self.site;
+        let per = site.config.paginate.max(1);
+        let mut h = DefaultHasher::new();
+        (self.global, r.path(site)).hash(&mut h);
+        match r {
+            Route::Article(i) => {
+                let p = &site.articles[i];
+                ("article", self.article_cards[i]).hash(&mut h);
+                for slug in &p.meta.activities {
+                    self.activity_by_slug
+                        .get(slug.as_str())
+                        .map(|&j| self.activity_cards[j])
+                        .hash(&mut h);
+                }
+                i.checked_sub(1).map(|j| self.article_cards[j]).hash(&mut h);
+                self.article_cards.get(i + 1).hash(&mut h);
+            }
+            Route::Page(i) => {
+                let p = &site.pages[i];
+                ("page", versions.get(&p.source), &p.path).hash(&mut h);
+                page_terms(terms, p).hash(&mut h);
+                for slug in &p.meta.activities {
+                    self.activity_by_slug
+                        .get(slug.as_str())
+                        .map(|&j| self.activity_cards[j])
+                        .hash(&mut h);
+                }
+            }
+            Route::Activity(i) => {
+                let a = &site.activities[i];
+                ("activity", self.activity_cards[i]).hash(&mut h);
+                for t in &a.record.tags {
+                    terms.get(Taxonomy::Tags, t).hash(&mut h);
+                }
+                for &j in &a.articles {
+                    self.article_cards[j].hash(&mut h);
+                }
+                i.checked_sub(1).map(|j| self.activity_cards[j]).hash(&mut h);
+                self.activity_cards.get(i + 1).hash(&mut h);
+            }
+            Route::ArticleList(n) => {
+                ("list", n, page_count(site.articles.len(), per)).hash(&mut h);
+                self.article_cards
+                    .iter()
+                    .skip(n * per)
+                    .take(per)
+                    .for_each(|c| c.hash(&mut h));
+            }
+            Route::Term(key, i, page) => {
+                let term = &site.terms(key.taxonomy())[i];
+                ("term", key, &term.name, &term.slug, &term.description).hash(&mut h);
+                (term.articles.len(), term.activities.len()).hash(&mut h);
+                let (mut sessions, mut participants) = (0u64, 0u64);
+                for &a in &term.activities {
+                    let rec = &site.activities[a].record;
+                    if rec.date.day <= site.today {
+                        sessions = sessions.wrapping_add(rec.sessions);
+                        participants = participants.wrapping_add(rec.participants.unwrap_or(0));
+                    }
+                }
+                (sessions, participants, page, page_count(term.items.len(), per)).hash(&mut h);
+                term.items
+                    .iter()
+                    .skip(page * per)
+                    .take(per)
+                    .for_each(|&it| self.item(it).hash(&mut h));
+            }
+            _ => return None,
+        }
+        Some(h.finish())
+    }
+}
+
+/// Hashes of term links as cards show them (`views::term_ref`), memoized by name.
+struct TermRefs<'a> {
+    site: &'a Site,
+    memo: HashMap<(u8, String), u64>,
+}
+
+impl<'a> TermRefs<'a> {
+    fn new(site: &'a Site) -> Self {
+        TermRefs {
+            site,
+            memo: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, t: Taxonomy, name: &str) -> u64 {
+        let key = (crate::site::routes::TaxonomyKey::of(t).0, name.to_string());
+        if let Some(&h) = self.memo.get(&key) {
+            return h;
+        }
+        let r = crate::render::views::term_ref(self.site, t, name);
+        let h = hash_of((&r.name, &r.slug, &r.url, r.count));
+        self.memo.insert(key, h);
+        h
+    }
+}
