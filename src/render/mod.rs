@@ -97,6 +97,10 @@ impl Renderer<'_> {
             Route::Timeline(year) => self.timeline(&mut ctx, year, None),
             Route::TimelineCategory(c) => self.timeline(&mut ctx, None, Some(c)),
             Route::Stats => self.stats_page(&mut ctx),
+            Route::Search => {
+                ctx.insert("search", &crate::search::view(site));
+                "search.html"
+            }
             Route::Calendar => return Ok(self.calendar().into_bytes()),
             Route::ActivityJson => return Ok(self.open_data()),
             Route::Atom => return Ok(crate::render::feeds::atom(site)),
