@@ -168,6 +168,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let assets = theme.as_ref().map(|t| &t.assets).unwrap_or(&no_assets);
     diags.extend(crate::site::claims::check(&site, &routes, assets));
     diags.extend(checks::anchors(&site));
+    diags.extend(crate::search::check_nav(&site));
     diags.extend(checks::warnings(&site));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));

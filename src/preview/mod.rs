@@ -2,6 +2,7 @@
 //! turns saves into rebuilds ([`watch`]), and the HTTP server ([`server`]). `serve` and
 //! `build --watch` share one loop, [`Watching`].
 
+pub(crate) mod search;
 pub(crate) mod server;
 pub(crate) mod session;
 pub(crate) mod watch;
@@ -33,7 +34,7 @@ impl Watching {
         rx: Receiver<Message>,
     ) -> Result<(Watching, Outcome), u8> {
         let mut session = match Session::new(opts.clone()) {
-            Ok(s) => s,
+            Ok(s) => s.with_background_search(),
             Err(d) => {
                 eprint!("{}", report::human(&[d], &opts.root, report::use_color()));
                 return Err(2);

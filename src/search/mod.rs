@@ -116,6 +116,44 @@ pub fn plan(site: &Site, routes: &[Route]) -> Plan {
     plan
 }
 
+impl Plan {
+    /// The output files of the indexed pages.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.by_file.keys().map(String::as_str)
+    }
+}
+
+/// A `nav:` link to `/search/` on a site without search is a broken link, as the page it
+/// names is not made (`search: false`, or a huimin built without the `search` feature).
+pub fn check_nav(site: &Site) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::messages::search as m;
+    if enabled(site) {
+        return Vec::new();
+    }
+    let search = site.base.link("search/");
+    site.config
+        .nav
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            let url = if n.url.starts_with('/') {
+                site.base.link(&n.url)
+            } else {
+                n.url.clone()
+            };
+            let path = url.split(['?', '#']).next().unwrap_or_default();
+            path == search || path == search.trim_end_matches('/') || path == format!("{search}index.html")
+        })
+        .map(|(i, n)| {
+            let pos = site.config.spans.item("nav", i);
+            crate::diagnostics::Diagnostic::error("site.yaml", crate::t!(m::NAV_NO_SEARCH, url = n.url))
+                .at(pos.line, pos.col)
+                .code(crate::diagnostics::Code::BrokenLink)
+                .with_help(crate::t!(m::NAV_NO_SEARCH_HELP))
+        })
+        .collect()
+}
+
 /// FNV-1a: the same on every platform and release, unlike `DefaultHasher`.
 fn stable_hash(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -136,10 +174,14 @@ pub struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     pub fn new(plan: &'a Plan, site: &Site) -> Self {
+        Self::for_language(plan, &site.config.language, &site.base.link(""))
+    }
+
+    pub fn for_language(plan: &'a Plan, language: &str, base_path: &str) -> Self {
         Collector {
             plan,
-            language: site.config.language.to_ascii_lowercase(),
-            base_path: site.base.link(""),
+            language: language.to_ascii_lowercase(),
+            base_path: base_path.to_string(),
             pages: plan.shards.iter().map(|_| Mutex::new(Vec::new())).collect(),
         }
     }

@@ -32,6 +32,12 @@ for (let i = 0; i < args.length; i++) {
 if (!opt.site || !fs.existsSync(opt.site)) { console.error('usage: search.mjs SITE_DIR [--base-path P] [--recall SPEC] [--bytes q1,q2]'); process.exit(2); }
 if (!opt.basePath.endsWith('/')) opt.basePath += '/';
 
+// The header the README gives administrators (section "Search"); the recall run is served with
+// it, and any violation fails.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-CuyK5wA1PH4Li9TKFE0KJIxvYoWkGtZnHVsE8lukFWw='; "
+  + "worker-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+  + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
 function serve(root, basePath) {
   const server = http.createServer(async (req, res) => {
     let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -41,7 +47,7 @@ function serve(root, basePath) {
     try {
       const body = await fsp.readFile(file);
       const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' }[path.extname(file)] || 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Content-Security-Policy': CSP });
       res.end(body);
     } catch { res.writeHead(404); res.end('not found'); }
   });
@@ -73,6 +79,8 @@ async function main() {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     page.on('pageerror', (e) => fail('page error', e.message));
+    page.on('console', (m) => { if (m.type() === 'error') fail('console', m.text()); });
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
     for (const c of spec.queries) {
       const r = await query(page, origin, c.q);
       if (/出错/.test(r.status)) fail(c.q, r.status);
