@@ -70,6 +70,9 @@ impl Job {
     }
 
     fn index(&self) -> Result<(), String> {
+        if !self.out.is_dir() {
+            return Ok(());
+        }
         let collector = Collector::for_language(&self.plan, &self.site_language, &self.base_path);
         for file in self.plan.files() {
             if let Ok(bytes) = std::fs::read(self.out.join(file)) {
@@ -85,6 +88,10 @@ impl Job {
         // Entry files last: a browser that reads one finds every file it names.
         let (entries, rest): (Vec<_>, Vec<_>) = files.iter().partition(|f| f.path.ends_with("pagefind-entry.json"));
         for f in rest.into_iter().chain(entries) {
+            // A preview that is quitting may have removed its output: never make it again.
+            if !self.out.is_dir() {
+                return Ok(());
+            }
             if let crate::output::Content::Bytes(b) = &f.content {
                 write_if_changed(&self.out.join(&f.path), b).map_err(|e| e.to_string())?;
             }
@@ -110,4 +117,13 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         return Ok(());
     }
     crate::images::cache::write(path, bytes)
+}
+
+/// A preview that stops leaves a complete bundle: the last re-index is waited for.
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        if let Some(last) = self.last.take() {
+            let _ = last.join();
+        }
+    }
 }

@@ -193,7 +193,7 @@ impl<'a> Collector<'a> {
         };
         let Content::Bytes(bytes) = &file.content else { return };
         let html = String::from_utf8_lossy(bytes);
-        let main = main_element(&html);
+        let main = truncate(main_element(&html), MAX_PAGE_BYTES);
         let url = format!("{}{}", self.base_path, file.path.trim_end_matches("index.html"));
         let doc = format!(
             "<!DOCTYPE html><html lang=\"{}\"><body>{main}</body></html>",
@@ -335,6 +335,22 @@ fn build_bundle(_: &str, _: &[(String, String)]) -> Result<Vec<(String, Vec<u8>)
     Ok(Vec::new())
 }
 
+/// The most of one page's HTML that is indexed: the first ~80,000 characters of Chinese. Pagefind's
+/// time grows fast with a page's length (a 5 MB article would take minutes), and a search needs
+/// no more of a page than its beginning to find it.
+pub const MAX_PAGE_BYTES: usize = 256 * 1024;
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// The `<main …>…</main>` element of a page, or the whole page when it has none (a theme of
 /// the site's own).
 pub fn main_element(html: &str) -> &str {
@@ -353,6 +369,12 @@ mod tests {
         let page = "<header>页眉</header><main id=\"main\"><h1>标题</h1></main><footer>页脚</footer>";
         assert_eq!(main_element(page), "<main id=\"main\"><h1>标题</h1></main>");
         assert_eq!(main_element("<p>无</p>"), "<p>无</p>");
+    }
+
+    #[test]
+    fn long_pages_are_cut_on_a_character() {
+        assert_eq!(truncate("文化馆", 4), "文");
+        assert_eq!(truncate("文化", 6), "文化");
     }
 
     #[test]
