@@ -18,6 +18,7 @@ mod paths;
 mod pipeline;
 mod preview;
 mod render;
+mod search;
 mod site;
 
 #[cfg(test)]

@@ -62,6 +62,8 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
     /// The photos of this build and their cache.
     pub images: std::sync::Arc<crate::images::Library>,
+    /// `--no-cache`: index every search shard again too.
+    pub no_cache: bool,
 }
 
 impl Prepared {
@@ -167,6 +169,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let assets = theme.as_ref().map(|t| &t.assets).unwrap_or(&no_assets);
     diags.extend(crate::site::claims::check(&site, &routes, assets));
     diags.extend(checks::anchors(&site));
+    diags.extend(crate::search::check_nav(&site));
     diags.extend(checks::warnings(&site));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
@@ -188,6 +191,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         drafts,
         warnings: finish(diags),
         images: library,
+        no_cache: opts.no_cache,
     })
 }
 
@@ -335,8 +339,11 @@ impl Prepared {
         staging
             .make_folders(paths.iter().map(String::as_str))
             .map_err(|e| vec![write_error(e)])?;
+        let plan = crate::search::plan(site, &self.routes);
+        let search = crate::search::Collector::new(&plan, site);
         let write = |f: &OutputFile| {
             seen(f)?;
+            search.take(f);
             staging.write(f).map_err(&write_error)
         };
         self.render_into(&self.routes, |f| write(&f))?;
@@ -344,6 +351,16 @@ impl Prepared {
         if !errors.is_empty() {
             return Err(errors);
         }
+        // The search bundle, from the pages just written (`crate::search`).
+        let bundle = crate::search::write(&search, &site.root, !self.no_cache)?;
+        staging
+            .make_folders(bundle.iter().map(|f| f.path.as_str()))
+            .map_err(|e| vec![write_error(e)])?;
+        let errors: Vec<Diagnostic> = bundle.par_iter().filter_map(|f| write(f).err()).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        paths.extend(bundle.into_iter().map(|f| f.path));
         staging.commit().map_err(|e| vec![write_error(e)])?;
         paths.sort();
         Ok(paths)

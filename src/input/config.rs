@@ -28,6 +28,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// `images:`: widths, quality, originals ([`crate::images::Settings`]).
     pub images: crate::images::Settings,
+    /// `search: false` turns off the search bundle and the `/search/` page (README, "Search").
+    pub search: bool,
     /// Web addresses chosen for terms whose pinyin would clash or be empty
     /// (`term_slugs: {tags: {C++: cpp, C#: csharp}}`), by taxonomy.
     pub term_slugs: BTreeMap<&'static str, BTreeMap<String, String>>,
@@ -49,6 +51,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "feed",
     "markdown",
     "images",
+    "search",
     "term_slugs",
     "extra",
 ];
@@ -230,6 +233,7 @@ fn read(mut f: Fields) -> (Config, Option<BaseUrl>) {
         feed: feed(&mut f),
         markdown: markdown(&mut f),
         images: images(&mut f),
+        search: f.get("search").is_none() || f.flag("search"),
         term_slugs: term_slugs(&mut f),
         extra: f.any("extra"),
         spans: Spans::default(),

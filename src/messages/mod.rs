@@ -16,6 +16,7 @@ pub(crate) mod content;
 pub(crate) mod general;
 pub(crate) mod images;
 pub(crate) mod output;
+pub(crate) mod search;
 pub(crate) mod sheets;
 pub(crate) mod site;
 pub(crate) mod yaml;
@@ -222,6 +223,7 @@ fn all() -> Vec<&'static [Msg]> {
         output::ALL,
         sheets::ALL,
         images::ALL,
+        search::ALL,
     ]
 }
 

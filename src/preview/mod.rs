@@ -3,6 +3,7 @@
 //! `build --watch` share one loop, [`Watching`].
 
 pub(crate) mod fingerprint;
+pub(crate) mod search;
 pub(crate) mod server;
 pub(crate) mod session;
 pub(crate) mod structural;
@@ -35,7 +36,7 @@ impl Watching {
         rx: Receiver<Message>,
     ) -> Result<(Watching, Outcome), u8> {
         let mut session = match Session::new(opts.clone()) {
-            Ok(s) => s,
+            Ok(s) => s.with_background_search(),
             Err(d) => {
                 eprint!("{}", report::human(&[d], &opts.root, report::use_color()));
                 return Err(2);

@@ -53,6 +53,8 @@ pub struct Session {
     written: Written,
     /// Whether the output folder has been written in this session.
     started: bool,
+    /// Re-makes the search bundle after each rebuild (`crate::preview::search`).
+    search: crate::preview::search::Indexer,
 }
 
 struct State {
@@ -240,7 +242,14 @@ impl Session {
             state: None,
             written: Written::default(),
             started: false,
+            search: Default::default(),
         })
+    }
+
+    /// Re-index search in the background after each rebuild (the live preview).
+    pub(crate) fn with_background_search(mut self) -> Self {
+        self.search.background = true;
+        self
     }
 
     pub fn output_dir(&self) -> &Path {
@@ -273,6 +282,7 @@ impl Session {
             elapsed: started.elapsed(),
         };
         self.state = Some(State::new(prep));
+        self.search.refresh(self.state.as_ref().map(|s| &s.prep), &self.out);
         Ok(report)
     }
 
@@ -282,11 +292,13 @@ impl Session {
         match self.fast(paths) {
             Some(outcome) => outcome.map(|mut r| {
                 r.elapsed = started.elapsed();
+                self.search.refresh(self.state.as_ref().map(|s| &s.prep), &self.out);
                 r
             }),
             None => match self.structural(paths) {
                 Some(outcome) => outcome.map(|mut r| {
                     r.elapsed = started.elapsed();
+                    self.search.refresh(self.state.as_ref().map(|s| &s.prep), &self.out);
                     r
                 }),
                 None => self.rebuild_all(),
@@ -445,6 +457,9 @@ impl Session {
     fn stage_all(&self, prep: &Prepared) -> Result<Vec<(String, u64)>, Vec<Diagnostic>> {
         let records = std::sync::Mutex::new(Vec::new());
         let record = |f: &OutputFile| {
+            if crate::preview::search::is_bundle(&f.path) {
+                return Ok(()); // The search bundle's own (`crate::preview::search`).
+            }
             let fp = output::fingerprint(f).map_err(|e| self.write_error(e))?;
             if let Ok(mut r) = records.lock() {
                 r.push((f.path.clone(), fp));

@@ -45,6 +45,7 @@ pub(super) fn reassemble(
         targets: old_targets,
         mut drafts,
         images,
+        no_cache,
         ..
     } = prep;
     let mut gone: BTreeSet<String> = BTreeSet::new();
@@ -91,6 +92,7 @@ pub(super) fn reassemble(
         activities,
         static_files,
         today,
+        held,
         ..
     } = site;
     let gone_sources: BTreeSet<String> = articles
@@ -132,6 +134,8 @@ pub(super) fn reassemble(
     }
     loaded.activities.extend(fresh_activities);
     let (mut site, more) = assemble::assemble(&root, config, base, loaded, today);
+    // Bodies kept from before may be in the old site's body file.
+    site.held = held;
     diags.extend(more);
     let routes = routes::all(&site);
     let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
@@ -158,6 +162,34 @@ pub(super) fn reassemble(
                 lost.contains(path)
             })
     };
+    // A rendered body no longer has its Markdown source (`bodies::render_page`): read the
+    // files of those about to be rendered again, unless just parsed.
+    for p in site.articles.iter_mut().chain(&mut site.pages).chain(&mut site.home) {
+        if !fresh_sources.contains(&p.source) && links_lost(&p.rendered) {
+            match input::load_file(&root, &root.join(&p.source)) {
+                Some(Ok(ParsedFile::Page(again))) => {
+                    p.body = again.body;
+                    p.body_line_offset = again.body_line_offset;
+                }
+                Some(Err(d)) => diags.extend(d),
+                _ => {}
+            }
+        }
+    }
+    for a in &mut site.activities {
+        if !fresh_records.contains(&(a.source.clone(), a.slug.clone())) && links_lost(&a.rendered) {
+            match input::load_file(&root, &root.join(&a.source)) {
+                Some(Ok(ParsedFile::Activities(list))) => {
+                    if let Some(again) = list.into_iter().find(|x| x.slug == a.slug) {
+                        a.record.body = again.record.body;
+                        a.body_line_offset = again.body_line_offset;
+                    }
+                }
+                Some(Err(d)) => diags.extend(d),
+                _ => {}
+            }
+        }
+    }
     let mut rendered_pages = Vec::new();
     let mut rendered_activities = Vec::new();
     let page_results: Vec<(String, Vec<Diagnostic>)> = site
@@ -203,6 +235,7 @@ pub(super) fn reassemble(
         drafts,
         warnings: Vec::new(),
         images,
+        no_cache,
     };
     Ok((
         Reassembled {

@@ -29,6 +29,8 @@ pub struct SiteView<'a> {
     pub activity_count: usize,
     pub today: DateView,
     pub has_activities: bool,
+    /// The site has `/search/` (the header shows the search form).
+    pub search: bool,
 }
 
 #[derive(Serialize)]
@@ -97,5 +99,6 @@ pub fn site_context<'a>(site: &'a Site, stats: &'a Stats) -> SiteView<'a> {
         activity_count: site.activities.len(),
         today: DateView::from(&crate::input::dates::Date::from_day(site.today)),
         has_activities: !site.activities.is_empty(),
+        search: crate::search::enabled(site),
     }
 }

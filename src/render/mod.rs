@@ -102,6 +102,10 @@ impl Renderer<'_> {
             Route::Timeline(year) => self.timeline(&mut ctx, year, None),
             Route::TimelineCategory(c) => self.timeline(&mut ctx, None, Some(c)),
             Route::Stats => self.stats_page(&mut ctx),
+            Route::Search => {
+                ctx.insert("search", &crate::search::view(site));
+                "search.html"
+            }
             Route::Calendar => return Ok(self.calendar().into_bytes()),
             Route::ActivityJson => return Ok(self.open_data()),
             Route::Atom => return crate::render::feeds::atom(site).map_err(|(source, e)| body_error(source, e)),

@@ -33,12 +33,14 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "activity.html",
     "activities.html",
     "stats.html",
+    "search.html",
 );
 
 /// The default theme's static files, copied to `theme/` in the output.
 pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("site.css", include_bytes!("../../themes/default/static/site.css")),
     ("site.js", include_bytes!("../../themes/default/static/site.js")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 

@@ -91,6 +91,21 @@ pub fn check(site: &Site, routes: &[Route], theme_assets: &[ThemeAsset]) -> Vec<
             );
         }
     }
+    // The search bundle's file names are known only once it is built: it claims its whole folder.
+    if crate::search::enabled(site) {
+        let inside: Vec<String> = claims
+            .keys()
+            .filter(|p| p.starts_with(crate::search::BUNDLE_DIR))
+            .cloned()
+            .collect();
+        let bundle = Claim::Route(t!(
+            crate::messages::search::BUNDLE_SOURCE,
+            path = crate::search::BUNDLE_DIR
+        ));
+        for path in inside {
+            claims.entry(path).or_default().push(bundle.clone());
+        }
+    }
     claims
         .into_iter()
         .filter(|(_, who)| who.len() > 1)

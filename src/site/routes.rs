@@ -54,6 +54,8 @@ pub enum Route {
     ActivitiesCsv,
     /// `/stats/stats.xlsx`: the figures of `/stats/`, one sheet per breakdown.
     StatsXlsx,
+    /// `/search/`, when the site has search (`crate::search`).
+    Search,
 }
 
 /// `Taxonomy` with an ordering, so routes sort.
@@ -96,6 +98,7 @@ impl Route {
             Route::Robots => "robots.txt".into(),
             Route::ActivitiesCsv => "activities/activities.csv".into(),
             Route::StatsXlsx => "stats/stats.xlsx".into(),
+            Route::Search => "search/".into(),
         }
     }
 }
@@ -149,6 +152,9 @@ pub fn all(site: &Site) -> Vec<Route> {
             Route::ActivitiesCsv,
             Route::StatsXlsx,
         ]);
+    }
+    if crate::search::enabled(site) {
+        routes.push(Route::Search);
     }
     routes
 }
