@@ -109,10 +109,21 @@ fn an_edit_rewrites_only_the_files_whose_bytes_changed() {
     build_ok(&root, &[]);
     assert!(read(&root, ARTICLE).contains("改过的文字。"));
     let after = files(&out);
-    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    // The search bundle names its chunks by their content: the edited article's shard has new
+    // names, and an old name is gone. Every other path is the same.
+    let named = |m: &BTreeMap<String, _>| -> Vec<String> {
+        m.keys()
+            .filter(|k| !k.starts_with("search/pagefind/"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(named(&before), named(&after));
     let mut rewritten = Vec::new();
     for (path, (bytes, time, ino)) in &before {
-        let (bytes2, time2, ino2) = &after[path];
+        let Some((bytes2, time2, ino2)) = after.get(path) else {
+            assert!(path.starts_with("search/pagefind/"), "{path} is gone");
+            continue;
+        };
         if bytes == bytes2 {
             assert_eq!(time, time2, "{path}: unchanged but rewritten");
             assert_eq!(ino, ino2, "{path}: unchanged but rewritten");
