@@ -1,6 +1,7 @@
 //! Writing the site, the theme, and the preview: output folders, templates, the server.
 
 crate::catalogue! {
+    WORKBOOK: "cannot write the statistics workbook: {error}" / "无法生成统计工作簿：{error}";
     CHOOSE: "choose a new or empty folder for the output, or leave out --output to write public/ in the site folder"
         / "请换一个新的或空的输出目录，或者不写 --output，生成到站点目录下的 public/";
     REFUSING: "refusing to write the site into `{path}`: {why}" / "不能把网站写入 `{path}`：{why}";

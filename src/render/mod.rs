@@ -114,7 +114,10 @@ impl Renderer<'_> {
             Route::ActivitiesCsv => return Ok(export::activities_csv(site)),
             Route::StatsXlsx => {
                 return export::stats_xlsx(site, self.stats).map_err(|e| {
-                    crate::diagnostics::Diagnostic::error("stats/stats.xlsx", format!("cannot write the workbook: {e}"))
+                    crate::diagnostics::Diagnostic::error(
+                        "stats/stats.xlsx",
+                        crate::t!(crate::messages::output::WORKBOOK, error = e),
+                    )
                 })
             }
         };
