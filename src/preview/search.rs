@@ -92,9 +92,8 @@ impl Job {
             if !self.out.is_dir() {
                 return Ok(());
             }
-            if let crate::output::Content::Bytes(b) = &f.content {
-                write_if_changed(&self.out.join(&f.path), b).map_err(|e| e.to_string())?;
-            }
+            let bytes = f.bytes().map_err(|e| e.to_string())?;
+            write_if_changed(&self.out.join(&f.path), &bytes).map_err(|e| e.to_string())?;
         }
         for e in walkdir::WalkDir::new(&bundle)
             .contents_first(true)

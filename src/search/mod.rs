@@ -224,21 +224,27 @@ impl<'a> Collector<'a> {
             let mut pages = pages.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default();
             pages.sort();
             let key = cache::key(&self.language, &pages);
-            let bundle = match use_cache.then(|| cache::load(root, &shard.key, &key)).flatten() {
-                Some(b) => {
+            let stored = use_cache.then(|| cache::load(root, &shard.key, &key)).flatten();
+            let bundle: Vec<(String, Content)> = match stored {
+                Some(files) => {
                     report.cached += 1;
-                    b
+                    copies(files)
                 }
                 None => {
                     let b = build_bundle(&self.language, &pages)?;
                     report.indexed += 1;
                     report.indexed_pages += pages.len();
-                    // A cache that cannot be written only costs time at the next build.
-                    let _ = cache::store(root, &shard.key, &key, &b);
-                    b
+                    // Published from the cache when it could be written, so the next build sees
+                    // the same modification times; a cache that cannot be written only costs
+                    // time at the next build.
+                    match cache::store(root, &shard.key, &key, &b) {
+                        Ok(files) => copies(files),
+                        Err(_) => b.into_iter().map(|(n, bytes)| (n, Content::Bytes(bytes))).collect(),
+                    }
                 }
             };
-            for (name, bytes) in bundle {
+            drop(pages);
+            for (name, content) in bundle {
                 // The scripts and the wasm come from the first shard only: merged indexes
                 // use the primary's.
                 if i > 0 && is_script(&name) {
@@ -246,12 +252,16 @@ impl<'a> Collector<'a> {
                 }
                 files.push(OutputFile {
                     path: format!("{}{name}", shard.path),
-                    content: Content::Bytes(bytes),
+                    content,
                 });
             }
         }
         Ok((files, report))
     }
+}
+
+fn copies(files: Vec<(String, std::path::PathBuf)>) -> Vec<(String, Content)> {
+    files.into_iter().map(|(n, p)| (n, Content::Copy(p))).collect()
 }
 
 /// The bundle of every shard as output files; a failure of Pagefind is an error on
