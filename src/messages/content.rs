@@ -6,8 +6,8 @@ crate::catalogue! {
         / "请确认文件存在，并且您有权限读取它";
     CHANGED_DURING_BUILD: "the file changed while the site was being built, after it was read"
         / "这个文件在构建过程中（读取之后）被修改了";
-    CHANGED_DURING_BUILD_HELP: "nothing was published: build again once the file is saved"
-        / "这次没有发布任何内容：请等文件保存好后重新构建";
+    CHANGED_DURING_BUILD_HELP: "no page was made from the changed text: save the file, then build again"
+        / "没有用改动后的内容生成页面：请保存好文件后再重新构建";
     CANNOT_READ: "cannot read: {error}" / "无法读取：{error}";
     CANNOT_READ_HELP: "check the file's permissions" / "请检查文件的权限";
     UTF16: "the file is {name} text (Notepad calls it “Unicode”), not UTF-8"
