@@ -127,17 +127,24 @@ impl Prepared {
 
 /// Load, assemble, render bodies and check: everything before the templates run.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_with(opts, crate::site::held::budget(), || {})
+}
+
+/// [`prepare`] with the memory budget for sources and bodies (`site::held`) given, and
+/// `after_load` run between reading the sources and rendering them (tests edit a file there).
+fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &crate::paths::absolute(&opts.root);
     let (config, base) = match input::load_config(root, opts.base_url.as_deref()) {
         Ok(c) => c,
         Err(mut diags) => {
             // Still read the content, so one run lists every problem.
-            diags.extend(input::load(root, opts.drafts).1);
+            diags.extend(input::load(root, opts.drafts, budget).1);
             return Err(finish(diags));
         }
     };
     let theme = theme::load(root, &config.theme, &base);
-    let (loaded, mut diags) = input::load(root, opts.drafts);
+    let (loaded, mut diags) = input::load(root, opts.drafts, budget);
+    after_load();
     let drafts = loaded.drafts.clone();
     let (mut site, more) = assemble::assemble(root, config, base, loaded, today(opts));
     diags.extend(more);
@@ -162,7 +169,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         }
         diags.extend(t.overrides.iter().cloned());
     }
-    site.held = hold_bodies(&site);
+    site.held = hold_bodies(&site, budget);
     diags.extend(bodies::render_all(&mut site, &targets));
     diags.extend(crate::images::checks(&site, &library));
     let no_assets = Vec::new();
@@ -198,11 +205,11 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
 /// Where the rendered bodies of this site wait for their pages: in memory unless their
 /// sources are larger than the budget (see `site::held`). A site that cannot have the file
 /// keeps them in memory.
-fn hold_bodies(site: &Site) -> crate::site::held::Held {
+fn hold_bodies(site: &Site, budget: usize) -> crate::site::held::Held {
     let pages = site.articles.iter().chain(&site.pages).chain(&site.home);
     let records = site.activities.iter().filter_map(|a| a.record.body.as_ref());
-    let sources: usize = pages.map(|p| p.body.len()).sum::<usize>() + records.map(String::len).sum::<usize>();
-    if sources <= crate::site::held::budget() {
+    let sources: usize = pages.map(|p| p.body.source_bytes()).sum::<usize>() + records.map(String::len).sum::<usize>();
+    if sources <= budget {
         return Default::default();
     }
     crate::site::held::Held::spilling(&site.root.join(".huimin-cache")).unwrap_or_default()
@@ -383,4 +390,62 @@ pub fn check_report(opts: &BuildOptions) -> (Vec<Diagnostic>, Option<String>) {
         }
     };
     (diags, Some(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::content as c;
+
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    fn basic() -> (tempfile::TempDir, BuildOptions) {
+        let t = tempfile::tempdir().unwrap();
+        copy_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+            &t.path().join("site"),
+        );
+        let opts = BuildOptions {
+            root: t.path().join("site"),
+            today: chrono::NaiveDate::from_ymd_opt(2024, 7, 15),
+            ..Default::default()
+        };
+        (t, opts)
+    }
+
+    #[test]
+    fn a_source_edited_between_reading_and_rendering_is_an_error_not_a_page() {
+        let (_t, opts) = basic();
+        let source = "content/articles/2024/second.md";
+        let file = opts.root.join(source);
+        // Budget 0: bodies are not held but read again when rendered, as on a 100,000-article site.
+        let edit = || {
+            let text = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, text.replace("---\n", "---\n\n# 改过的标题\n")).unwrap();
+        };
+        let Err(diags) = prepare_with(&opts, 0, edit) else {
+            panic!("a page from a file other than the one read was accepted");
+        };
+        let changed: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.message == t!(c::CHANGED_DURING_BUILD))
+            .collect();
+        assert_eq!(changed.len(), 1, "{diags:?}");
+        assert_eq!(changed[0].file, source);
+        assert!(changed[0].is_error());
+        // Nothing else went wrong, and the same site without the edit prepares.
+        let (_t, opts) = basic();
+        let prepared = prepare_with(&opts, 0, || {}).unwrap_or_else(|d| panic!("{d:?}"));
+        assert!(prepared.site.held.spilled().is_some(), "bodies were set aside");
+    }
 }

@@ -473,7 +473,8 @@ fn replacing_the_output_never_follows_a_symlink_out_of_it() {
 
 #[test]
 fn bodies_set_aside_in_a_file_give_the_same_site() {
-    // A budget of 0 bytes sends every body to the temporary file, as on a 100,000-article site.
+    // A budget of 0 bytes sends every body to the temporary file and reads every source again
+    // when its body is rendered (BOM and CRLF in `bom-crlf.md`), as on a 100,000-article site.
     let (_t, root) = fixture("basic");
     build_ok(&root, &[]);
     let in_memory = snapshot(&root.join("public"));

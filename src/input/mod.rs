@@ -1,7 +1,8 @@
 //! Stage 1: find the site's files ([`walk`]) and parse each one on its own, in parallel:
 //! text decoding and front-matter fences ([`text`]), YAML with positions ([`yaml`]), front
 //! matter ([`frontmatter`]), activity records ([`records`]), `site.yaml` ([`config`]), dates
-//! ([`dates`]). Nothing after this stage reads a source file again.
+//! ([`dates`]). Nothing after this stage reads a source file again, except the bodies of a
+//! site too large to hold them (`text::Place`), read again when rendered.
 
 pub(crate) mod config;
 pub(crate) mod dates;
@@ -17,7 +18,7 @@ use crate::markdown::Rendered;
 use crate::messages::content as m;
 use crate::paths::rel_path;
 use crate::site::model::Activity;
-use crate::site::model::{Page, Section, StaticFile};
+use crate::site::model::{Body, Page, Section, StaticFile};
 use crate::site::slug::slugify;
 use crate::t;
 use config::{BaseUrl, Config};
@@ -90,7 +91,14 @@ pub enum ParsedFile {
 /// Parse one file below `content/`; `None` when it is not a content file.
 pub fn load_file(root: &Path, path: &Path) -> Option<Result<ParsedFile, Vec<Diagnostic>>> {
     let found = classify(&root.join("content"), path)?;
-    Some(parse_found(root, found))
+    Some(parse_found(root, found, Keep::Text))
+}
+
+/// Whether a Markdown body is held as text from loading to rendering, or only its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Text,
+    Place,
 }
 
 enum Found {
@@ -99,7 +107,9 @@ enum Found {
 }
 
 /// Walk `content/` and `static/`, parse every file; returns what parsed and every problem.
-pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
+/// Markdown sources larger than `budget` bytes in all are not held but read again when
+/// rendered (`text::Place`).
+pub fn load(root: &Path, drafts: bool, budget: usize) -> (Loaded, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut found = Vec::new();
     let content = root.join("content");
@@ -114,8 +124,22 @@ pub fn load(root: &Path, drafts: bool) -> (Loaded, Vec<Diagnostic>) {
             None => {}
         }
     }
+    // Markdown sources above the budget are not held until they are rendered (852 MB of files at
+    // 100,000 articles): each body is read again when rendered, its file checked unchanged.
+    let markdown: u64 = found
+        .par_iter()
+        .filter_map(|f| match f {
+            Found::Markdown(_, p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Found::Activity(_) => None,
+        })
+        .sum();
+    let keep = if markdown > budget as u64 {
+        Keep::Place
+    } else {
+        Keep::Text
+    };
     let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> =
-        found.into_par_iter().map(|f| parse_found(root, f)).collect();
+        found.into_par_iter().map(|f| parse_found(root, f, keep)).collect();
     let mut loaded = Loaded::default();
     for result in results {
         match result {
@@ -147,16 +171,21 @@ pub fn draft_warning(page: &Page) -> Diagnostic {
         .code(crate::diagnostics::Code::Draft)
 }
 
-fn parse_found(root: &Path, found: Found) -> Result<ParsedFile, Vec<Diagnostic>> {
+fn parse_found(root: &Path, found: Found, keep: Keep) -> Result<ParsedFile, Vec<Diagnostic>> {
     match found {
-        Found::Markdown(section, path) => parse_markdown(root, section, path).map(|p| ParsedFile::Page(Box::new(p))),
+        Found::Markdown(section, path) => {
+            parse_markdown(root, section, path, keep).map(|p| ParsedFile::Page(Box::new(p)))
+        }
         Found::Activity(path) => parse_activities(root, path).map(ParsedFile::Activities),
     }
 }
 
-fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, Vec<Diagnostic>> {
+fn parse_markdown(root: &Path, section: Section, file: PathBuf, keep: Keep) -> Result<Page, Vec<Diagnostic>> {
     let rel = rel_path(root, &file);
-    let text = text::read_text(&file, &rel).map_err(|d| vec![d])?;
+    let bytes = text::read_bytes(&file, &rel).map_err(|d| vec![d])?;
+    // Hashed before decoding takes the bytes, only when the body will be read again.
+    let place = (keep == Keep::Place).then(|| text::Place::new(&bytes, 0));
+    let text = text::decode(bytes, &rel).map_err(|d| vec![d])?;
     let split = text::split_front_matter(&text, &rel).map_err(|d| vec![d])?;
     let meta = match (split.front_matter, section) {
         (Some(yaml), _) => frontmatter::parse(yaml, &rel, section == Section::Article)?,
@@ -200,7 +229,14 @@ fn parse_markdown(root: &Path, section: Section, file: PathBuf) -> Result<Page, 
         source: rel,
         section,
         meta,
-        body: split.body.to_string(),
+        // The body runs to the end of the text.
+        body: match place {
+            Some(place) => Body::InFile(text::Place {
+                start: text.len() - split.body.len(),
+                ..place
+            }),
+            None => Body::Text(split.body.to_string()),
+        },
         body_line_offset: split.body_line_offset,
         slug,
         path,

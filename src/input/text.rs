@@ -10,10 +10,67 @@ use std::path::Path;
 /// A file in another encoding is refused with a guess of what it is and how to convert it:
 /// converting silently would hide the problem from the next tool that reads the file.
 pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(rel, t!(m::CANNOT_READ_FILE, error = e)).with_help(t!(m::CANNOT_READ_FILE_HELP))
-    })?;
-    decode(bytes, rel)
+    decode(read_bytes(path, rel)?, rel)
+}
+
+/// A file's bytes as they are on disk.
+pub fn read_bytes(path: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path)
+        .map_err(|e| Diagnostic::error(rel, t!(m::CANNOT_READ_FILE, error = e)).with_help(t!(m::CANNOT_READ_FILE_HELP)))
+}
+
+/// Where a body is in its file, kept instead of its text on a site whose sources are too
+/// large to hold until they are rendered (`input::load`); [`read_again`] gives the text back.
+///
+/// The file's length and a hash of its bytes say whether it is still the file that was read:
+/// the same bytes decode to the same text (BOM, line endings and U+0000 handled by
+/// [`decode`]), so the body and its line numbers are those checked when it was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Where the body starts in the decoded text; it runs to the end.
+    pub start: usize,
+    /// Bytes in the file when it was read.
+    pub file_len: u64,
+    /// Hash of those bytes.
+    pub hash: u64,
+}
+
+impl Place {
+    /// The place of the body that starts at `start` in the text decoded from `bytes`.
+    pub fn new(bytes: &[u8], start: usize) -> Place {
+        Place {
+            start,
+            file_len: bytes.len() as u64,
+            hash: hash(bytes),
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    // Fixed keys: the same bytes hash alike throughout the build.
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Read a body again from its [`Place`]. A file that is no longer the one read (edited while
+/// the site was building) is an error: rendering whatever it now says could publish a page
+/// that was never checked, or text cut in the wrong place.
+pub fn read_again(path: &Path, rel: &str, place: &Place) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path, rel)?;
+    if bytes.len() as u64 != place.file_len || hash(&bytes) != place.hash {
+        return Err(Diagnostic::error(rel, t!(m::CHANGED_DURING_BUILD)).with_help(t!(m::CHANGED_DURING_BUILD_HELP)));
+    }
+    let mut text = decode(bytes, rel)?;
+    match text.get(place.start..) {
+        Some(_) => {
+            text.drain(..place.start);
+            Ok(text)
+        }
+        // Only a bug can reach this: the same bytes decoded to the same text when it was read.
+        None => Err(Diagnostic::error(rel, t!(m::CHANGED_DURING_BUILD)).with_help(t!(m::CHANGED_DURING_BUILD_HELP))),
+    }
 }
 
 /// Decode file bytes; see [`read_text`].
@@ -126,6 +183,35 @@ mod tests {
     fn bom_and_crlf_are_accepted() {
         let text = decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nbody\r\n".to_vec(), "a.md").unwrap();
         assert_eq!(text, "---\ntitle: x\n---\nbody\n");
+    }
+
+    #[test]
+    fn a_body_is_read_again_from_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        let bytes = b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n\r\n\xE6\x96\x87\xE6\x97\x85\r\n".to_vec();
+        std::fs::write(&file, &bytes).unwrap();
+        let text = decode(bytes.clone(), "a.md").unwrap();
+        let body = split_front_matter(&text, "a.md").unwrap().body;
+        let place = Place::new(&bytes, text.len() - body.len());
+        assert_eq!(read_again(&file, "a.md", &place).unwrap(), "\n文旅\n");
+        // Same length, other bytes: the hash tells.
+        std::fs::write(
+            &file,
+            bytes
+                .iter()
+                .map(|&b| if b == b'x' { b'y' } else { b })
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        let d = read_again(&file, "a.md", &place).unwrap_err();
+        assert!(d.is_error());
+        assert_eq!(d.message, t!(m::CHANGED_DURING_BUILD));
+        std::fs::write(&file, b"---\ntitle: x\n---\n").unwrap();
+        assert_eq!(
+            read_again(&file, "a.md", &place).unwrap_err().message,
+            t!(m::CHANGED_DURING_BUILD)
+        );
     }
 
     #[test]

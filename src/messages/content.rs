@@ -4,6 +4,10 @@ crate::catalogue! {
     CANNOT_READ_FILE: "cannot read the file: {error}" / "无法读取这个文件：{error}";
     CANNOT_READ_FILE_HELP: "check that the file exists and that you are allowed to read it"
         / "请确认文件存在，并且您有权限读取它";
+    CHANGED_DURING_BUILD: "the file changed while the site was being built, after it was read"
+        / "这个文件在构建过程中（读取之后）被修改了";
+    CHANGED_DURING_BUILD_HELP: "no page was made from the changed text: save the file, then build again"
+        / "没有用改动后的内容生成页面：请保存好文件后再重新构建";
     CANNOT_READ: "cannot read: {error}" / "无法读取：{error}";
     CANNOT_READ_HELP: "check the file's permissions" / "请检查文件的权限";
     UTF16: "the file is {name} text (Notepad calls it “Unicode”), not UTF-8"

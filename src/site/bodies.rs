@@ -7,7 +7,7 @@ use crate::messages::site as m;
 use crate::site::assemble::{front_line, record_line};
 use crate::site::links::LinkTargets;
 use crate::site::model::Activity;
-use crate::site::model::{Page, Site};
+use crate::site::model::{Body, Page, Site};
 use crate::site::routes::Route;
 use crate::t;
 use rayon::prelude::*;
@@ -99,7 +99,17 @@ pub fn render_page(page: &mut Page, targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut assets = Vec::new();
     let mut pictures = Vec::new();
     let (file, path) = (page.file.clone(), page.path.clone());
-    let body = std::mem::take(&mut page.body);
+    let body = match std::mem::take(&mut page.body) {
+        Body::Text(text) => text,
+        Body::InFile(place) => match crate::input::text::read_again(&page.file, &page.source, &place) {
+            Ok(text) => text,
+            // Nothing rendered: the error stops the build, and no page shows other text.
+            Err(d) => {
+                page.rendered = markdown::Rendered::default();
+                return vec![d];
+            }
+        },
+    };
     let (mut rendered, problems) = markdown::render_with(&body, &render_options(targets), &mut |dest, kind| {
         let url = targets.resolve(dest, kind, &file, &path, &mut assets)?;
         processed(targets, kind, url, &mut assets, &path, &mut pictures)

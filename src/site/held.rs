@@ -15,8 +15,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-/// Markdown source bytes above which bodies are kept on disk: `HUIMIN_BODY_BUDGET`
-/// (bytes) overrides it, for build machines with little memory and for tests.
+/// Markdown source bytes above which bodies are kept on disk, and the sources themselves are
+/// not held from reading to rendering but read again (`input::text::Place`):
+/// `HUIMIN_BODY_BUDGET` (bytes) overrides it, for build machines with little memory and for tests.
 pub const BUDGET: usize = 256 * 1024 * 1024;
 
 /// The budget in force.

@@ -27,8 +27,9 @@ pub struct Page {
     pub file: PathBuf,
     pub section: Section,
     pub meta: FrontMatter,
-    /// The Markdown source; empty once rendered into `rendered` (`bodies::render_page`).
-    pub body: String,
+    /// The Markdown source, or where it is in the file; empty once rendered into `rendered`
+    /// (`bodies::render_page`).
+    pub body: Body,
     /// Lines before the body in the file, for diagnostics.
     pub body_line_offset: usize,
     pub slug: String,
@@ -41,6 +42,32 @@ pub struct Page {
     pub cover_picture: Option<crate::images::Picture>,
     /// Files next to the source that are copied next to the output page: (source, output path).
     pub assets: Vec<(PathBuf, String)>,
+}
+
+/// A page's Markdown body until it is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// The text itself.
+    Text(String),
+    /// Where it is in the source file, on a site whose sources are too large to hold until
+    /// they are rendered (`input::load`): read again when it is rendered.
+    InFile(crate::input::text::Place),
+}
+
+impl Default for Body {
+    fn default() -> Body {
+        Body::Text(String::new())
+    }
+}
+
+impl Body {
+    /// Bytes of source it stands for (for an unread body, its file's).
+    pub fn source_bytes(&self) -> usize {
+        match self {
+            Body::Text(t) => t.len(),
+            Body::InFile(p) => p.file_len as usize,
+        }
+    }
 }
 
 /// A record placed in the site: its slug, URL and rendered body.
