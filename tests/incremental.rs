@@ -183,7 +183,26 @@ const EDITS: &[Edit] = &[
 
 #[test]
 fn every_edit_matches_a_full_build() {
+    every_edit_on(0);
+}
+
+/// With more articles, most edits change fewer than a quarter of the pages, so the structural
+/// path renders only those whose fingerprints changed (on the small site it renders them all).
+#[test]
+fn every_edit_matches_a_full_build_when_few_pages_change() {
+    every_edit_on(60);
+}
+
+/// The edits, on the basic site with `extra` more articles.
+fn every_edit_on(extra: usize) {
     let (t, root) = fixture("basic");
+    for i in 1..=extra {
+        write(
+            &root,
+            &format!("content/articles/extra-{i}.md"),
+            &format!("---\ntitle: 补充{i}\ndate: 2023-03-{:02}\n---\n正文。\n", i % 28 + 1),
+        );
+    }
     let out = t.path().join("inc");
     let mut session = Session::new(options(&root, &out)).expect("session");
     session.rebuild_all().expect("first build");

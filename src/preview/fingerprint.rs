@@ -109,6 +109,8 @@ fn template_of(r: Route) -> Option<&'static str> {
 /// Everything a fingerprint needs, computed once per edit.
 struct Keys<'a> {
     site: &'a Site,
+    /// The outputs made from every record.
+    activities: u64,
     /// By template: the base URL, today and the parts of `site` it reads.
     global: HashMap<&'static str, u64>,
     article_cards: Vec<u64>,
@@ -155,8 +157,24 @@ pub(super) fn compute(
             h.finish()
         })
         .collect();
+    let activities = {
+        let mut h = DefaultHasher::new();
+        (parts.whole, &site.base.origin, &site.base.path, site.today).hash(&mut h);
+        activity_cards.hash(&mut h);
+        for a in &site.activities {
+            a.articles
+                .iter()
+                .map(|&j| article_cards[j])
+                .for_each(|c| c.hash(&mut h));
+        }
+        for c in &site.categories {
+            (&c.name, &c.slug, c.activities.len()).hash(&mut h);
+        }
+        h.finish()
+    };
     let keys = Keys {
         site,
+        activities,
         global,
         article_cards,
         activity_cards,
@@ -258,6 +276,13 @@ impl Keys<'_> {
                     .iter()
                     .for_each(|&it| self.item(it).hash(&mut h));
             }
+            Route::Timeline(_)
+            | Route::TimelineCategory(_)
+            | Route::Stats
+            | Route::Calendar
+            | Route::ActivityJson
+            | Route::ActivitiesCsv
+            | Route::StatsXlsx => ("activities", self.activities).hash(&mut h),
             _ => return None,
         }
         Some(h.finish())
