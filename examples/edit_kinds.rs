@@ -1,6 +1,7 @@
 //! Save-to-disk latency of `huimin serve` for every kind of edit, without the watcher and its
 //! debounce: a full build of SITE, then, for each kind, REPS edits each followed by the
-//! incremental rebuild (the edit is undone before the next rep, unmeasured). As in `serve`,
+//! incremental rebuild; the edit is then undone, and that rebuild is shown as the undo (the
+//! undo of "article tags" is a tag losing its last article, of "new article" a deletion). As in `serve`,
 //! the search bundle is made again in the background: the time until the pages are on disk
 //! is the latency; the time until the search bundle is too is shown after it.
 //!
@@ -40,6 +41,16 @@ const KINDS: &[(&str, &str, Option<Change>)] = &[
         Some(|s| s.replacen("title:", "category: 新分类\ntitle:", 1)),
     ),
     (
+        "article pillar",
+        "content/articles/a00006.md",
+        Some(|s| s.replacen("title:", "pillar: 善于创新\ntitle:", 1)),
+    ),
+    (
+        "record sessions",
+        "content/activities/e00003.yaml",
+        Some(|s| s.replacen("sessions: ", "sessions: 1", 1)),
+    ),
+    (
         "record participants",
         "content/activities/e00001.yaml",
         Some(bump_participants),
@@ -54,7 +65,8 @@ const KINDS: &[(&str, &str, Option<Change>)] = &[
         "content/articles/zz-new.md",
         Some(|_| "---\ntitle: 新文章\ndate: 2030-01-01\ntags: [新标签]\n---\n新的正文。\n".into()),
     ),
-    ("delete an article", "content/articles/a00005.md", None),
+    ("delete an article", "content/articles/a00008.md", None),
+    ("delete an article others link to", "content/articles/a00005.md", None),
 ];
 
 fn bump_participants(s: &str) -> String {
@@ -111,6 +123,7 @@ fn main() {
         let path = site.join(file);
         let mut times = Vec::new();
         let mut search_times = Vec::new();
+        let mut undo_times = Vec::new();
         let mut last = String::new();
         for _ in 0..reps {
             let before = apply(&path, change);
@@ -138,23 +151,27 @@ fn main() {
                 if report.full { ", FULL rebuild" } else { "" }
             );
             undo(&path, before);
+            let t = Instant::now();
             session
                 .update(std::slice::from_ref(&path))
                 .unwrap_or_else(|d| panic!("{what} (undo): {:?}", d.first()));
+            undo_times.push(t.elapsed().as_secs_f64() * 1000.0);
             session.wait_for_search();
         }
         times.sort_by(f64::total_cmp);
         search_times.sort_by(f64::total_cmp);
+        undo_times.sort_by(f64::total_cmp);
         if last.is_empty() {
             continue;
         }
         println!(
-            "{what:<26} median {:7.1} ms, min {:7.1}, max {:7.1} (n={reps}, {} ms idle; {last}); search bundle after {:.0} ms",
+            "{what:<26} median {:7.1} ms, min {:7.1}, max {:7.1} (n={reps}, {} ms idle; {last}); search bundle after {:.0} ms; undo median {:.1} ms",
             times[times.len() / 2],
             times[0],
             times[times.len() - 1],
             pause.as_millis(),
             search_times[search_times.len() / 2],
+            undo_times.get(undo_times.len() / 2).copied().unwrap_or(f64::NAN),
         );
     }
 }
