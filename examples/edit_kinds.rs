@@ -1,11 +1,15 @@
 //! Save-to-disk latency of `huimin serve` for every kind of edit, without the watcher and its
 //! debounce: a full build of SITE, then, for each kind, REPS edits each followed by the
-//! incremental rebuild (the edit is undone before the next rep, unmeasured).
+//! incremental rebuild; the edit is then undone, and that rebuild is shown as the undo (the
+//! undo of "article tags" is a tag losing its last article, of "new article" a deletion). As in `serve`,
+//! the search bundle is made again in the background: the time until the pages are on disk
+//! is the latency; the time until the search bundle is too is shown after it.
 //!
-//!     cargo run --release --example edit_kinds -- SITE [REPS] [PAUSE_MS]
+//!     cargo run --release --example edit_kinds -- SITE [REPS] [PAUSE_MS] [ONLY]
 //!
 //! SITE is a corpus from `gen_corpus.py` (articles `a00001.md`…, records `e00001.yaml`…).
 //! PAUSE_MS (default 1500) is the idle time before each measured edit; 0 is back to back.
+//! ONLY runs the kinds whose name contains it (for `perf record`).
 //! The output goes to SITE/bench-out.
 
 use huimin::{BuildOptions, Session};
@@ -37,6 +41,16 @@ const KINDS: &[(&str, &str, Option<Change>)] = &[
         Some(|s| s.replacen("title:", "category: 新分类\ntitle:", 1)),
     ),
     (
+        "article pillar",
+        "content/articles/a00006.md",
+        Some(|s| s.replacen("title:", "pillar: 善于创新\ntitle:", 1)),
+    ),
+    (
+        "record sessions",
+        "content/activities/e00003.yaml",
+        Some(|s| s.replacen("sessions: ", "sessions: 1", 1)),
+    ),
+    (
         "record participants",
         "content/activities/e00001.yaml",
         Some(bump_participants),
@@ -51,7 +65,8 @@ const KINDS: &[(&str, &str, Option<Change>)] = &[
         "content/articles/zz-new.md",
         Some(|_| "---\ntitle: 新文章\ndate: 2030-01-01\ntags: [新标签]\n---\n新的正文。\n".into()),
     ),
-    ("delete an article", "content/articles/a00005.md", None),
+    ("delete an article", "content/articles/a00008.md", None),
+    ("delete an article others link to", "content/articles/a00005.md", None),
 ];
 
 fn bump_participants(s: &str) -> String {
@@ -84,7 +99,7 @@ fn undo(path: &Path, before: Option<String>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(site) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: edit_kinds SITE [REPS] [PAUSE_MS]");
+        eprintln!("usage: edit_kinds SITE [REPS] [PAUSE_MS] [ONLY]");
         std::process::exit(2);
     };
     let reps: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
@@ -94,15 +109,21 @@ fn main() {
         output: Some(site.join("bench-out")),
         ..Default::default()
     };
-    let mut session = Session::new(opts).unwrap_or_else(|d| panic!("{}", d.message));
+    let mut session = Session::new(opts)
+        .unwrap_or_else(|d| panic!("{}", d.message))
+        .with_background_search();
     let started = Instant::now();
     if let Err(d) = session.rebuild_all() {
         panic!("the site does not build: {:?}", d.first());
     }
+    session.wait_for_search();
     println!("full build: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
-    for &(what, file, change) in KINDS {
+    let only = args.get(3).cloned().unwrap_or_default();
+    for &(what, file, change) in KINDS.iter().filter(|k| k.0.contains(only.as_str())) {
         let path = site.join(file);
         let mut times = Vec::new();
+        let mut search_times = Vec::new();
+        let mut undo_times = Vec::new();
         let mut last = String::new();
         for _ in 0..reps {
             let before = apply(&path, change);
@@ -110,6 +131,8 @@ fn main() {
             let t = Instant::now();
             let outcome = session.update(std::slice::from_ref(&path));
             times.push(t.elapsed().as_secs_f64() * 1000.0);
+            session.wait_for_search();
+            search_times.push(t.elapsed().as_secs_f64() * 1000.0);
             // Deleting an article other articles link to is refused, as a build refuses it.
             let report = match outcome {
                 Ok(r) => r,
@@ -128,20 +151,27 @@ fn main() {
                 if report.full { ", FULL rebuild" } else { "" }
             );
             undo(&path, before);
+            let t = Instant::now();
             session
                 .update(std::slice::from_ref(&path))
                 .unwrap_or_else(|d| panic!("{what} (undo): {:?}", d.first()));
+            undo_times.push(t.elapsed().as_secs_f64() * 1000.0);
+            session.wait_for_search();
         }
         times.sort_by(f64::total_cmp);
+        search_times.sort_by(f64::total_cmp);
+        undo_times.sort_by(f64::total_cmp);
         if last.is_empty() {
             continue;
         }
         println!(
-            "{what:<26} median {:7.1} ms, min {:7.1}, max {:7.1} (n={reps}, {} ms idle; {last})",
+            "{what:<26} median {:7.1} ms, min {:7.1}, max {:7.1} (n={reps}, {} ms idle; {last}); search bundle after {:.0} ms; undo median {:.1} ms",
             times[times.len() / 2],
             times[0],
             times[times.len() - 1],
-            pause.as_millis()
+            pause.as_millis(),
+            search_times[search_times.len() / 2],
+            undo_times.get(undo_times.len() / 2).copied().unwrap_or(f64::NAN),
         );
     }
 }

@@ -10,7 +10,7 @@ fn builds_every_page_kind() {
     for f in [
         "public/index.html",
         "public/articles/index.html",
-        "public/articles/page/2/index.html",
+        "public/articles/page/1/index.html",
         "public/articles/wo-yu-dang-qi-he-ge-ying/index.html",
         "public/articles/di-er-pian/index.html",
         "public/about/index.html",
@@ -157,7 +157,7 @@ fn user_text_is_escaped() {
     for f in [
         "public/articles/xss/index.html",
         "public/articles/index.html",
-        "public/articles/page/2/index.html",
+        "public/articles/page/1/index.html",
     ] {
         let html = read(&root, f);
         assert!(!html.contains("<script>alert(1)</script>"), "{f} not escaped");
@@ -181,13 +181,94 @@ fn footer_and_site_code_meta() {
 fn pagination_follows_config() {
     let (_t, root) = fixture("basic");
     build_ok(&root, &[]);
-    let p1 = read(&root, "public/articles/index.html");
-    assert!(p1.contains(r#"href="/articles/page/2/""#));
-    assert!(root.join("public/articles/page/2/index.html").is_file());
+    // 4 articles at 2 per page: the landing page has the newest two, page 1 the oldest two.
+    let landing = read(&root, "public/articles/index.html");
+    assert!(landing.contains(r#"href="/articles/page/1/" rel="next""#), "{landing}");
+    assert!(landing.contains("我与党旗合个影") && landing.contains("第二篇文章"));
+    let p1 = read(&root, "public/articles/page/1/index.html");
+    assert!(p1.contains(r#"href="/articles/" rel="prev""#), "{p1}");
+    assert!(p1.contains("/articles/xss/") && !p1.contains("第二篇文章"), "{p1}");
     assert!(
-        !root.join("public/articles/page/3").exists(),
-        "4 articles at 2 per page make 2 pages"
+        !root.join("public/articles/page/2").exists(),
+        "4 articles at 2 per page make the landing page and one numbered page"
     );
+}
+
+/// The `href` of the pager link with `rel`, and the article links of the cards.
+fn pager_walk(html: &str, rel: &str) -> (Option<String>, Vec<String>) {
+    let link = html
+        .split("<a href=\"")
+        .skip(1)
+        .find(|s| {
+            s.split('>')
+                .next()
+                .is_some_and(|tag| tag.contains(&format!("rel=\"{rel}\"")))
+        })
+        .and_then(|s| s.split('"').next())
+        .map(str::to_string);
+    let cards = html
+        .split("<h3 class=\"card-title\"><a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect();
+    (link, cards)
+}
+
+#[test]
+fn numbered_pages_count_from_the_oldest_and_a_visitor_reaches_every_article() {
+    let (_t, root) = fixture("basic");
+    for i in 1..=9 {
+        write(
+            &root,
+            &format!("content/articles/extra-{i}.md"),
+            &format!("---\ntitle: 补充{i}\ndate: 2023-01-{i:02}\n---\n正文。\n"),
+        );
+    }
+    build_ok(&root, &[]);
+    // 13 articles at 2 per page: the landing page, and pages 1 to 6, each full.
+    assert!(root.join("public/articles/page/6/index.html").is_file());
+    assert!(!root.join("public/articles/page/7").exists());
+    let p1 = read(&root, "public/articles/page/1/index.html");
+    let (_, oldest) = pager_walk(&p1, "next");
+    assert_eq!(
+        oldest,
+        ["/articles/extra-2/", "/articles/extra-1/"],
+        "newest first within a page"
+    );
+    // From the landing page back to the oldest article, then forward again, without JavaScript.
+    let page = |url: &str| read(&root, &format!("public{url}index.html"));
+    let mut seen = Vec::new();
+    let mut url = "/articles/".to_string();
+    let mut visited = vec![url.clone()];
+    loop {
+        let (older, cards) = pager_walk(&page(&url), "next");
+        seen.extend(cards);
+        match older {
+            Some(u) => url = u,
+            None => break,
+        }
+        visited.push(url.clone());
+    }
+    assert_eq!(url, "/articles/page/1/");
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 13, "{seen:?}");
+    let mut back = vec![url.clone()];
+    while let (Some(newer), _) = pager_walk(&page(&url), "prev") {
+        url = newer;
+        back.push(url.clone());
+    }
+    back.reverse();
+    assert_eq!(back, visited);
+    // Numbered pages do not say how many pages there are: page 3 links 4, 3, 2, 1 and the landing page.
+    let p3 = page("/articles/page/3/");
+    assert!(p3.contains(r#"<span aria-current="page">3</span>"#), "{p3}");
+    assert!(
+        !p3.contains("/articles/page/5/") && !p3.contains("/articles/page/6/"),
+        "{p3}"
+    );
+    assert!(p3.contains("较新") && p3.contains("较早") && p3.contains(r#"aria-label="分页""#));
 }
 
 #[test]

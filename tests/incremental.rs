@@ -183,7 +183,26 @@ const EDITS: &[Edit] = &[
 
 #[test]
 fn every_edit_matches_a_full_build() {
+    every_edit_on(0);
+}
+
+/// With more articles, most edits change fewer than a quarter of the pages, so the structural
+/// path renders only those whose fingerprints changed (on the small site it renders them all).
+#[test]
+fn every_edit_matches_a_full_build_when_few_pages_change() {
+    every_edit_on(60);
+}
+
+/// The edits, on the basic site with `extra` more articles.
+fn every_edit_on(extra: usize) {
     let (t, root) = fixture("basic");
+    for i in 1..=extra {
+        write(
+            &root,
+            &format!("content/articles/extra-{i}.md"),
+            &format!("---\ntitle: 补充{i}\ndate: 2023-03-{:02}\n---\n正文。\n", i % 28 + 1),
+        );
+    }
     let out = t.path().join("inc");
     let mut session = Session::new(options(&root, &out)).expect("session");
     session.rebuild_all().expect("first build");
@@ -316,4 +335,85 @@ fn renaming_a_heading_breaks_anchor_links_from_other_files() {
     std::fs::write(&target, original).expect("restore");
     session.update(&[target]).expect("fixed");
     assert_same(&out, &root, "after the fix");
+}
+
+#[test]
+fn a_new_article_leaves_the_numbered_list_pages_alone() {
+    let (t, root) = fixture("basic");
+    // 11 articles at 2 per page: the landing page and numbered pages 1 to 5.
+    for i in 1..=7 {
+        write(
+            &root,
+            &format!("content/articles/extra-{i}.md"),
+            &format!("---\ntitle: 补充{i}\ndate: 2023-01-{i:02}\ntags: 红色文化\n---\n正文。\n"),
+        );
+    }
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    let numbered = |changed: &[String]| -> Vec<String> {
+        changed
+            .iter()
+            .filter(|p| p.starts_with("articles/page/"))
+            .cloned()
+            .collect()
+    };
+    // The 12th article: the article list's numbered pages stay (a term's pages show its counts,
+    // so they change with them).
+    let new = root.join("content/articles/new.md");
+    write(
+        &root,
+        "content/articles/new.md",
+        "---\ntitle: 新文章\ndate: 2025-01-01\ntags: 红色文化\n---\n新的正文。\n",
+    );
+    let r = session.update(std::slice::from_ref(&new)).expect("create");
+    assert!(!r.full);
+    assert_eq!(numbered(&r.changed), Vec::<String>::new());
+    assert!(r.changed.iter().any(|p| p == "articles/index.html"), "{:?}", r.changed);
+    assert_same(&out, &root, "the 12th article");
+    // The 13th fills a new numbered page: it appears, and the one before it links to it.
+    let newer = root.join("content/articles/newer.md");
+    write(
+        &root,
+        "content/articles/newer.md",
+        "---\ntitle: 更新的文章\ndate: 2025-02-01\ntags: 红色文化\n---\n新的正文。\n",
+    );
+    let r = session.update(std::slice::from_ref(&newer)).expect("create");
+    assert_eq!(
+        numbered(&r.changed),
+        ["articles/page/5/index.html", "articles/page/6/index.html"],
+        "{:?}",
+        r.changed
+    );
+    assert_same(&out, &root, "the 13th article");
+}
+
+#[test]
+fn changed_figures_render_only_the_pages_that_show_them() {
+    let (t, root) = fixture("basic");
+    for i in 1..=60 {
+        write(
+            &root,
+            &format!("content/articles/extra-{i}.md"),
+            &format!("---\ntitle: 补充{i}\ndate: 2023-03-{:02}\n---\n正文。\n", i % 28 + 1),
+        );
+    }
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    let all = session.rebuild_all().expect("first build").rendered;
+    // Participants change the statistics in `site`, which article, list and term pages do not show.
+    let record = root.join("content/activities/2024-songxi.yaml");
+    let text = std::fs::read_to_string(&record).expect("read");
+    std::fs::write(&record, text.replace("participants: 240", "participants: 260")).expect("write");
+    let r = session.update(std::slice::from_ref(&record)).expect("participants");
+    assert!(!r.full);
+    assert!(r.rendered * 3 < all, "{} of {all} pages rendered", r.rendered);
+    assert_same(&out, &root, "participants");
+    // A new category changes `site.categories`: still not the article pages.
+    let article = root.join("content/articles/extra-7.md");
+    let text = std::fs::read_to_string(&article).expect("read");
+    std::fs::write(&article, text.replace("title:", "category: 新分类\ntitle:")).expect("write");
+    let r = session.update(std::slice::from_ref(&article)).expect("category");
+    assert!(r.rendered * 3 < all, "{} of {all} pages rendered", r.rendered);
+    assert_same(&out, &root, "a new category");
 }

@@ -6,15 +6,16 @@
 //! whenever the item is parsed or its body rendered again (see `Versions`). A card is its
 //! item's version plus the term links it shows (name, address and count, as templates see
 //! them); a page is its own view plus its neighbours' cards; a list page is its number,
-//! the number of pages and the cards on it. Every fingerprint also holds the `site` object
-//! templates see (serialized once per edit), the base URL and today's date, so a change of
-//! any of them renders every page. Pages that summarise the whole site (home, timelines,
+//! its pager and the cards on it. Every fingerprint also holds the parts of the `site` object
+//! its template reads ([`SiteParts`], [`super::reads`]), the base URL and today's date, so a
+//! change of a count renders only the pages whose templates show it. Pages that summarise the whole site (home, timelines,
 //! taxonomy indices, statistics, feeds, sitemap, open data) are not fingerprinted: the
 //! structural path always renders them.
 
+use super::reads::Reads;
 use crate::site::model::{Item, Site, Taxonomy};
-use crate::site::routes::{page_count, Route};
-use std::collections::HashMap;
+use crate::site::routes::{list_items, Route};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Item versions: a page by its source, a record by its source and slug.
@@ -64,19 +65,75 @@ fn hash_of(x: impl Hash) -> u64 {
     h.finish()
 }
 
+/// The `site` object templates see, hashed field by field (once per edit).
+pub(super) struct SiteParts {
+    whole: u64,
+    fields: BTreeMap<String, u64>,
+}
+
+impl SiteParts {
+    pub(super) fn of(prep: &crate::pipeline::Prepared) -> SiteParts {
+        let view = crate::render::context::site_context(&prep.site, &prep.stats);
+        let value = serde_json::to_value(&view).unwrap_or_default();
+        let fields: BTreeMap<String, u64> = match &value {
+            serde_json::Value::Object(m) => m.iter().map(|(k, v)| (k.clone(), hash_of(v.to_string()))).collect(),
+            _ => BTreeMap::new(),
+        };
+        SiteParts {
+            whole: hash_of(&fields),
+            fields,
+        }
+    }
+
+    /// The hash of what a template reads (everything when unknown).
+    fn read_by(&self, reads: Option<&Reads>) -> u64 {
+        match reads {
+            Some(Reads::Fields(f)) => hash_of(f.iter().map(|k| (k, self.fields.get(k))).collect::<Vec<_>>()),
+            _ => self.whole,
+        }
+    }
+}
+
+/// The template a fingerprinted route renders with (`render::Renderer::render`).
+fn template_of(r: Route) -> Option<&'static str> {
+    Some(match r {
+        Route::Article(_) => "article.html",
+        Route::Page(_) => "page.html",
+        Route::Activity(_) => "activity.html",
+        Route::ArticleList(_) => "list.html",
+        Route::Term(..) => "term.html",
+        _ => return None,
+    })
+}
+
 /// Everything a fingerprint needs, computed once per edit.
 struct Keys<'a> {
     site: &'a Site,
-    global: u64,
+    /// The outputs made from every record.
+    activities: u64,
+    /// By template: the base URL, today and the parts of `site` it reads.
+    global: HashMap<&'static str, u64>,
     article_cards: Vec<u64>,
     activity_cards: Vec<u64>,
     activity_by_slug: HashMap<&'a str, usize>,
 }
 
 /// Fingerprints of the item and list pages of `site`, by output path.
-pub(super) fn compute(site: &Site, routes: &[Route], versions: &Versions, global: u64) -> HashMap<String, u64> {
+pub(super) fn compute(
+    site: &Site,
+    routes: &[Route],
+    versions: &Versions,
+    parts: &SiteParts,
+    reads: &HashMap<String, Reads>,
+) -> HashMap<String, u64> {
     let mut terms = TermRefs::new(site);
-    let global = hash_of((global, &site.base.origin, &site.base.path, site.today));
+    let global = ["article.html", "page.html", "activity.html", "list.html", "term.html"]
+        .into_iter()
+        .map(|t| {
+            let read = parts.read_by(reads.get(t));
+            (t, hash_of((read, &site.base.origin, &site.base.path, site.today)))
+        })
+        .collect();
     let article_cards: Vec<u64> = site
         .articles
         .iter()
@@ -100,8 +157,24 @@ pub(super) fn compute(site: &Site, routes: &[Route], versions: &Versions, global
             h.finish()
         })
         .collect();
+    let activities = {
+        let mut h = DefaultHasher::new();
+        (parts.whole, &site.base.origin, &site.base.path, site.today).hash(&mut h);
+        activity_cards.hash(&mut h);
+        for a in &site.activities {
+            a.articles
+                .iter()
+                .map(|&j| article_cards[j])
+                .for_each(|c| c.hash(&mut h));
+        }
+        for c in &site.categories {
+            (&c.name, &c.slug, c.activities.len()).hash(&mut h);
+        }
+        h.finish()
+    };
     let keys = Keys {
         site,
+        activities,
         global,
         article_cards,
         activity_cards,
@@ -143,7 +216,8 @@ impl Keys<'_> {
         let site = self.site;
         let per = site.config.paginate.max(1);
         let mut h = DefaultHasher::new();
-        (self.global, r.path(site)).hash(&mut h);
+        let global = template_of(r).and_then(|t| self.global.get(t));
+        (global, r.path(site)).hash(&mut h);
         match r {
             Route::Article(i) => {
                 let p = &site.articles[i];
@@ -181,12 +255,8 @@ impl Keys<'_> {
                 self.activity_cards.get(i + 1).hash(&mut h);
             }
             Route::ArticleList(n) => {
-                ("list", n, page_count(site.articles.len(), per)).hash(&mut h);
-                self.article_cards
-                    .iter()
-                    .skip(n * per)
-                    .take(per)
-                    .for_each(|c| c.hash(&mut h));
+                ("list", crate::render::views::article_pager(site, n)).hash(&mut h);
+                self.article_cards[list_items(site.articles.len(), per, n)].hash(&mut h);
             }
             Route::Term(key, i, page) => {
                 let term = &site.terms(key.taxonomy())[i];
@@ -200,13 +270,19 @@ impl Keys<'_> {
                         participants = participants.wrapping_add(rec.participants.unwrap_or(0));
                     }
                 }
-                (sessions, participants, page, page_count(term.items.len(), per)).hash(&mut h);
-                term.items
+                let pager = crate::render::views::term_pager(site, key.taxonomy(), term, page);
+                (sessions, participants, pager).hash(&mut h);
+                term.items[list_items(term.items.len(), per, page)]
                     .iter()
-                    .skip(page * per)
-                    .take(per)
                     .for_each(|&it| self.item(it).hash(&mut h));
             }
+            Route::Timeline(_)
+            | Route::TimelineCategory(_)
+            | Route::Stats
+            | Route::Calendar
+            | Route::ActivityJson
+            | Route::ActivitiesCsv
+            | Route::StatsXlsx => ("activities", self.activities).hash(&mut h),
             _ => return None,
         }
         Some(h.finish())

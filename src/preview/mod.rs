@@ -3,6 +3,7 @@
 //! `build --watch` share one loop, [`Watching`].
 
 pub(crate) mod fingerprint;
+pub(crate) mod reads;
 pub(crate) mod search;
 pub(crate) mod server;
 pub(crate) mod session;

@@ -59,6 +59,15 @@ impl Indexer {
     }
 }
 
+impl Indexer {
+    /// Wait for the re-index under way, if any.
+    pub fn wait(&mut self) {
+        if let Some(last) = self.last.take() {
+            let _ = last.join();
+        }
+    }
+}
+
 impl Job {
     fn run(self) {
         if let Err(e) = self.index() {
@@ -121,8 +130,6 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// A preview that stops leaves a complete bundle: the last re-index is waited for.
 impl Drop for Indexer {
     fn drop(&mut self) {
-        if let Some(last) = self.last.take() {
-            let _ = last.join();
-        }
+        self.wait();
     }
 }

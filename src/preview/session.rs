@@ -25,7 +25,7 @@
 //! model is hundreds of MB, and walking it costs page faults once the OS has reclaimed
 //! idle memory between two saves.
 
-use super::fingerprint::{self, Versions};
+use super::fingerprint::{self, SiteParts, Versions};
 use super::structural::{self, Change};
 use crate::diagnostics::Diagnostic;
 use crate::input::{self, ParsedFile};
@@ -38,7 +38,7 @@ use crate::render::views::{activity_card, page_card};
 use crate::site::bodies;
 use crate::site::checks;
 use crate::site::model::{Item, Page, Site, Taxonomy};
-use crate::site::routes::{Route, TaxonomyKey};
+use crate::site::routes::{pages_holding, Route, TaxonomyKey};
 use crate::t;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -73,14 +73,19 @@ struct State {
     fingerprints: HashMap<String, u64>,
     /// Every output path of the site (routes and copied files).
     outputs: HashSet<String>,
+    /// What each template reads of `site` (the theme stays as it is until a full rebuild).
+    reads: HashMap<String, super::reads::Reads>,
 }
 
 impl State {
     fn new(prep: Prepared) -> State {
         let mut versions = Versions::default();
         versions.all(&prep.site);
-        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &versions, global_hash(&prep));
+        let reads = super::reads::analyse(&prep.theme.sources);
+        let parts = SiteParts::of(&prep);
+        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &versions, &parts, &reads);
         State {
+            reads,
             index: Index::build(&prep.site),
             outputs: output_paths(&prep),
             prep,
@@ -91,16 +96,6 @@ impl State {
             fingerprints,
         }
     }
-}
-
-/// The `site` object templates see, as one hash.
-fn global_hash(prep: &Prepared) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let json =
-        serde_json::to_string(&crate::render::context::site_context(&prep.site, &prep.stats)).unwrap_or_default();
-    let mut h = std::hash::DefaultHasher::new();
-    json.hash(&mut h);
-    h.finish()
 }
 
 fn output_paths(prep: &Prepared) -> HashSet<String> {
@@ -167,11 +162,10 @@ impl Index {
         for t in Taxonomy::ALL {
             let key = TaxonomyKey::of(t);
             for (ti, term) in site.terms(t).iter().enumerate() {
+                let n = term.items.len();
                 for (pos, &item) in term.items.iter().enumerate() {
-                    x.listed_on
-                        .entry(item)
-                        .or_default()
-                        .push(Route::Term(key, ti, pos / per));
+                    let on = x.listed_on.entry(item).or_default();
+                    on.extend(pages_holding(n, per, pos).map(|page| Route::Term(key, ti, page)));
                 }
             }
         }
@@ -247,9 +241,14 @@ impl Session {
     }
 
     /// Re-index search in the background after each rebuild (the live preview).
-    pub(crate) fn with_background_search(mut self) -> Self {
+    pub fn with_background_search(mut self) -> Self {
         self.search.background = true;
         self
+    }
+
+    /// Wait until the search bundle of the last rebuild is written (benchmarks, quitting).
+    pub fn wait_for_search(&mut self) {
+        self.search.wait();
     }
 
     pub fn output_dir(&self) -> &Path {
@@ -343,7 +342,8 @@ impl Session {
         for (source, slug) in done.rendered_activities {
             state.versions.bump(fingerprint::activity_key(&source, &slug));
         }
-        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &state.versions, global_hash(&prep));
+        let parts = SiteParts::of(&prep);
+        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &state.versions, &parts, &state.reads);
         let site = &prep.site;
         let routes: Vec<Route> = prep
             .routes
@@ -398,6 +398,7 @@ impl Session {
             versions: state.versions,
             fingerprints,
             outputs,
+            reads: state.reads,
         });
         Some(Ok(Report {
             full: false,
@@ -694,7 +695,7 @@ fn record_errors(errors: &mut BTreeMap<String, Vec<Diagnostic>>, source: &str, d
 /// Pages that show article `i`'s card.
 fn article_neighbours(site: &Site, index: &Index, i: usize, routes: &mut Vec<Route>) {
     routes.push(Route::Home);
-    routes.push(Route::ArticleList(i / site.config.paginate.max(1)));
+    routes.extend(pages_holding(site.articles.len(), site.config.paginate, i).map(Route::ArticleList));
     routes.extend(i.checked_sub(1).map(Route::Article));
     if i + 1 < site.articles.len() {
         routes.push(Route::Article(i + 1));

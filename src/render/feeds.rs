@@ -139,12 +139,9 @@ fn lastmod(site: &Site, route: Route, newest: NaiveDate) -> NaiveDate {
             m.updated.as_ref().or(m.date.as_ref()).map(|d| d.day)
         }
         Route::Activity(i) => activity_day(i),
-        Route::ArticleList(n) => {
-            let per = site.config.paginate;
-            (n * per..((n + 1) * per).min(site.articles.len()))
-                .filter_map(article_day)
-                .max()
-        }
+        Route::ArticleList(n) => routes::list_items(site.articles.len(), site.config.paginate, n)
+            .filter_map(article_day)
+            .max(),
         Route::Term(key, i, _) => {
             let term = &site.terms(key.taxonomy())[i];
             let a = term.articles.iter().filter_map(|&i| article_day(i)).max();

@@ -12,7 +12,7 @@ pub(crate) mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::model::{Item, Site, Taxonomy};
-use crate::site::routes::{self, page_count, Route, TaxonomyKey, TIMELINE_ALL_MAX};
+use crate::site::routes::{self, Route, TaxonomyKey, TIMELINE_ALL_MAX};
 use crate::site::stats::Stats;
 use calendar::IcsEvent;
 use charts::Bar;
@@ -20,7 +20,7 @@ use chrono::Datelike;
 use serde::Serialize;
 use tera::Context;
 use theme::{template_error, Theme};
-use views::{activity_card, activity_view, page_card, page_view, paginator, term_view};
+use views::{activity_card, activity_view, article_pager, page_card, page_view, term_pager, term_view};
 
 fn body_error(source: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(source, crate::t!(crate::messages::site::BODY_READ, error = e))
@@ -60,20 +60,10 @@ impl Renderer<'_> {
                 "page.html"
             }
             Route::ArticleList(n) => {
-                let per = site.config.paginate;
-                let items: Vec<_> = site
-                    .articles
-                    .iter()
-                    .skip(n * per)
-                    .take(per)
-                    .map(|p| page_card(site, p))
-                    .collect();
+                let shown = routes::list_items(site.articles.len(), site.config.paginate, n);
+                let items: Vec<_> = site.articles[shown].iter().map(|p| page_card(site, p)).collect();
                 ctx.insert("items", &items);
-                let total = page_count(site.articles.len(), per);
-                ctx.insert(
-                    "paginator",
-                    &paginator(n, total, |k| site.base.link(&Route::ArticleList(k).path(site))),
-                );
+                ctx.insert("paginator", &article_pager(site, n));
                 ctx.insert("title", "文章");
                 "list.html"
             }
@@ -180,12 +170,9 @@ impl Renderer<'_> {
         let site = self.site;
         let t = key.taxonomy();
         let term = &site.terms(t)[i];
-        let per = site.config.paginate;
-        let items = &term.items;
-        let cards: Vec<serde_json::Value> = items
+        let shown = routes::list_items(term.items.len(), site.config.paginate, page);
+        let cards: Vec<serde_json::Value> = term.items[shown]
             .iter()
-            .skip(page * per)
-            .take(per)
             .map(|it| match *it {
                 Item::Article(a) => serde_json::to_value(page_card(site, &site.articles[a])),
                 Item::Activity(a) => serde_json::to_value(activity_card(site, &site.activities[a])),
@@ -206,13 +193,7 @@ impl Renderer<'_> {
         ctx.insert("totals", &totals);
         ctx.insert("article_count", &term.articles.len());
         ctx.insert("activity_count", &term.activities.len());
-        let total = page_count(items.len(), per);
-        ctx.insert(
-            "paginator",
-            &paginator(page, total, |k| {
-                site.base.link(&routes::term_page_path(t, &term.slug, k))
-            }),
-        );
+        ctx.insert("paginator", &term_pager(site, t, term, page));
         "term.html"
     }
 

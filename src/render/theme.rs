@@ -56,6 +56,8 @@ pub struct Theme {
     pub origins: HashMap<String, String>,
     /// Built-in files the site replaces with its own, as notes for `check`.
     pub overrides: Vec<Diagnostic>,
+    /// Template name → source, as loaded (the preview reads which `site` fields each uses).
+    pub sources: BTreeMap<String, String>,
 }
 
 /// A theme asset, either built in or read from the theme folder.
@@ -123,6 +125,7 @@ pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagn
     let mut tera = Tera::new();
     register_filters(&mut tera, base);
     tera.autoescape_on([".html", ".xml", ".htm"]);
+    let sources = templates.clone();
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(template_errors(&e, &origins));
     }
@@ -131,6 +134,7 @@ pub fn load(root: &Path, theme: &str, base: &BaseUrl) -> Result<Theme, Vec<Diagn
         assets: assets.into_values().collect(),
         origins,
         overrides,
+        sources,
     })
 }
 

@@ -120,18 +120,23 @@ pub struct ActivityView {
     pub extra: serde_json::Value,
 }
 
-/// Links for list pages.
-#[derive(Debug, Clone, Serialize)]
+/// Links for list pages (stable numbering, `site::routes::list_items`).
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Paginator {
-    /// 1-based.
+    /// The page's number, counted from the oldest; 0 on the landing page (the newest items).
     pub current: usize,
-    pub total: usize,
-    pub prev: Option<String>,
-    pub next: Option<String>,
+    /// The list has numbered pages (else there is nothing to link to).
+    pub shown: bool,
+    /// The landing page.
+    pub latest: String,
+    /// The page with the next newer items, and the one with the next older ones.
+    pub newer: Option<String>,
+    pub older: Option<String>,
+    /// Numbered pages, newest first, with gaps.
     pub pages: Vec<PageLink>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageLink {
     pub number: usize,
     pub url: String,
@@ -140,23 +145,34 @@ pub struct PageLink {
     pub gap: bool,
 }
 
-/// Page numbers shown on either side of the current one.
+/// Older page numbers shown below the current one.
 const PAGER_WINDOW: usize = 2;
 
-/// `page_url(n)` gives the URL of 0-based page `n`. The links are the first and last pages
-/// and a few around the current one, with gaps between: a thousand-page list must not put a
-/// thousand links on each of its pages.
-pub fn paginator(current: usize, total: usize, page_url: impl Fn(usize) -> String) -> Paginator {
+/// The pager of page `current` (0: the landing page) of a list with `numbered` numbered pages;
+/// `page_url(k)` gives the URL of page `k`. The links are the landing page, the numbered page
+/// just newer (only on the landing page's neighbour is that the landing page itself), a few
+/// older ones and page 1, with a gap between. A numbered page's links never name the number
+/// of pages, so they stay as they are while new items arrive, except on the newest numbered
+/// page, whose newer neighbour appears when the landing page's items fill a new page.
+pub fn paginator(current: usize, numbered: usize, page_url: impl Fn(usize) -> String) -> Paginator {
     let mut pages = Vec::new();
-    let mut last_shown = None;
-    let listed = |n: usize| n == 0 || n + 1 == total || n.abs_diff(current) <= PAGER_WINDOW;
-    for n in 0..total {
+    let (top, bottom) = if current == 0 {
+        (numbered, numbered.saturating_sub(PAGER_WINDOW).max(1))
+    } else {
+        ((current + 1).min(numbered), current.saturating_sub(PAGER_WINDOW).max(1))
+    };
+    let link = |k: usize| PageLink {
+        number: k,
+        url: page_url(k),
+        current: k == current,
+        gap: false,
+    };
+    if numbered > 0 {
+        pages.extend((bottom..=top).rev().map(link));
         // A gap of one page shows that page instead.
-        let hole = n > 0 && n + 1 < total && listed(n - 1) && listed(n + 1);
-        if !(listed(n) || hole) {
-            continue;
-        }
-        if last_shown.is_some_and(|l: usize| n > l + 1) {
+        if bottom == 3 {
+            pages.push(link(2));
+        } else if bottom > 3 {
             pages.push(PageLink {
                 number: 0,
                 url: String::new(),
@@ -164,21 +180,42 @@ pub fn paginator(current: usize, total: usize, page_url: impl Fn(usize) -> Strin
                 gap: true,
             });
         }
-        pages.push(PageLink {
-            number: n + 1,
-            url: page_url(n),
-            current: n == current,
-            gap: false,
-        });
-        last_shown = Some(n);
+        if bottom > 1 {
+            pages.push(link(1));
+        }
     }
+    let newer = match current {
+        0 => None,
+        k if k >= numbered => Some(page_url(0)),
+        k => Some(page_url(k + 1)),
+    };
+    let older = match current {
+        0 => (numbered > 0).then(|| page_url(numbered)),
+        1 => None,
+        k => Some(page_url(k - 1)),
+    };
     Paginator {
-        current: current + 1,
-        total,
-        prev: (current > 0).then(|| page_url(current - 1)),
-        next: (current + 1 < total).then(|| page_url(current + 1)),
+        current,
+        shown: numbered > 0,
+        latest: page_url(0),
+        newer,
+        older,
         pages,
     }
+}
+
+/// The pager of page `page` of the article list.
+pub fn article_pager(site: &Site, page: usize) -> Paginator {
+    let numbered = crate::site::routes::numbered_pages(site.articles.len(), site.config.paginate);
+    paginator(page, numbered, |k| {
+        site.base.link(&crate::site::routes::Route::ArticleList(k).path(site))
+    })
+}
+
+/// The pager of page `page` of a term.
+pub fn term_pager(site: &Site, t: Taxonomy, term: &Term, page: usize) -> Paginator {
+    let numbered = crate::site::routes::numbered_pages(term.items.len(), site.config.paginate);
+    paginator(page, numbered, |k| site.base.link(&term_page_path(t, &term.slug, k)))
 }
 
 /// Look up a term by name (slug match), for links from items to their terms.
@@ -320,22 +357,36 @@ pub fn activity_view(site: &Site, a: &Activity, content: String) -> ActivityView
 mod pager_tests {
     use super::*;
 
-    fn shown(current: usize, total: usize) -> String {
-        paginator(current, total, |n| format!("/p/{n}/"))
-            .pages
-            .iter()
-            .map(|l| if l.gap { "…".to_string() } else { l.number.to_string() })
-            .collect::<Vec<_>>()
-            .join(" ")
+    fn shown(current: usize, numbered: usize) -> String {
+        let p = paginator(current, numbered, |n| format!("/p/{n}/"));
+        let mut parts = vec![p.newer.map_or("-".to_string(), |u| format!("newer{u}"))];
+        parts.extend(p.pages.iter().map(|l| match (l.gap, l.current) {
+            (true, _) => "…".to_string(),
+            (_, true) => format!("[{}]", l.number),
+            _ => l.number.to_string(),
+        }));
+        parts.push(p.older.map_or("-".to_string(), |u| format!("older{u}")));
+        parts.join(" ")
     }
 
     #[test]
-    fn long_lists_show_a_window_with_gaps() {
-        assert_eq!(shown(0, 1), "1");
-        assert_eq!(shown(0, 5), "1 2 3 4 5");
-        assert_eq!(shown(0, 1000), "1 2 3 … 1000");
-        assert_eq!(shown(499, 1000), "1 … 498 499 500 501 502 … 1000");
-        assert_eq!(shown(999, 1000), "1 … 998 999 1000");
-        assert_eq!(shown(3, 7), "1 2 3 4 5 6 7");
+    fn pagers_link_newer_older_and_a_window() {
+        assert_eq!(shown(0, 0), "- -");
+        assert_eq!(shown(0, 1), "- 1 older/p/1/");
+        assert_eq!(shown(0, 1000), "- 1000 999 998 … 1 older/p/1000/");
+        assert_eq!(shown(1000, 1000), "newer/p/0/ [1000] 999 998 … 1 older/p/999/");
+        assert_eq!(shown(500, 1000), "newer/p/501/ 501 [500] 499 498 … 1 older/p/499/");
+        assert_eq!(shown(4, 1000), "newer/p/5/ 5 [4] 3 2 1 older/p/3/");
+        assert_eq!(shown(1, 1000), "newer/p/2/ 2 [1] -");
+        assert_eq!(shown(1, 1), "newer/p/0/ [1] -");
+    }
+
+    #[test]
+    fn a_numbered_pager_stays_as_pages_are_added() {
+        // Page 500's pager with 501 or 1000 pages: the same; only the newest page's changes.
+        let key = |current, numbered| format!("{:?}", paginator(current, numbered, |n| format!("/p/{n}/")));
+        assert_eq!(key(500, 501), key(500, 1000));
+        assert_eq!(key(1, 2), key(1, 3));
+        assert_ne!(key(2, 2), key(2, 3));
     }
 }

@@ -30,10 +30,11 @@ pub enum Route {
     Home,
     Article(usize),
     Page(usize),
-    /// Page `n` (0-based) of the article list.
+    /// The article list: 0 is the landing page (the newest articles), `n` the numbered page
+    /// `n`, counted from the oldest ([`list_items`]).
     ArticleList(usize),
     TaxonomyIndex(TaxonomyKey),
-    /// Term index, page (0-based).
+    /// Term index, page (0 the landing page, else numbered as [`Route::ArticleList`]).
     Term(TaxonomyKey, usize, usize),
     NotFound,
     Activity(usize),
@@ -82,7 +83,7 @@ impl Route {
             Route::Article(i) => site.articles[i].path.clone(),
             Route::Page(i) => site.pages[i].path.clone(),
             Route::ArticleList(0) => "articles/".into(),
-            Route::ArticleList(n) => format!("articles/page/{}/", n + 1),
+            Route::ArticleList(n) => format!("articles/page/{n}/"),
             Route::TaxonomyIndex(t) => format!("{}/", t.taxonomy().key()),
             Route::Term(t, i, page) => term_page_path(t.taxonomy(), &site.terms(t.taxonomy())[i].slug, page),
             Route::NotFound => "404.html".into(),
@@ -103,18 +104,50 @@ impl Route {
     }
 }
 
-/// `tags/x/`, `tags/x/page/2/`.
+/// `tags/x/` (the landing page), `tags/x/page/2/` (numbered page 2).
 pub fn term_page_path(t: Taxonomy, slug: &str, page: usize) -> String {
     if page == 0 {
         format!("{}/{slug}/", t.key())
     } else {
-        format!("{}/{slug}/page/{}/", t.key(), page + 1)
+        format!("{}/{slug}/page/{page}/", t.key())
     }
 }
 
-/// Number of list pages for `n` items.
-pub fn page_count(n: usize, per_page: usize) -> usize {
-    n.div_ceil(per_page.max(1)).max(1)
+// Stable list numbering. A list of `n` items, newest first, has a landing page with the
+// newest `per` items and numbered pages counted from the oldest: page 1 holds the `per`
+// oldest items, page 2 the next `per`, and so on; every numbered page is full, and the newest
+// items that do not fill one are only on the landing page. A new item then changes the
+// landing page (and, once it fills a page, adds one), never the items of a numbered page.
+
+/// Numbered pages of a list of `n` items.
+pub fn numbered_pages(n: usize, per: usize) -> usize {
+    let per = per.max(1);
+    if n <= per {
+        0
+    } else {
+        n.div_ceil(per) - 1
+    }
+}
+
+/// Positions (in the newest-first list) of the items on `page` (0: the landing page).
+pub fn list_items(n: usize, per: usize, page: usize) -> std::ops::Range<usize> {
+    let per = per.max(1);
+    if page == 0 {
+        0..n.min(per)
+    } else {
+        n.saturating_sub(page * per)..n.saturating_sub((page - 1) * per)
+    }
+}
+
+/// The pages (0: the landing page) that show the item at position `pos`: one or two.
+pub fn pages_holding(n: usize, per: usize, pos: usize) -> impl Iterator<Item = usize> {
+    let per = per.max(1);
+    let numbered = n
+        .checked_sub(pos + 1)
+        .map(|older| older / per + 1)
+        .filter(|&k| k <= numbered_pages(n, per));
+    let landing = (pos < per && pos < n).then_some(0);
+    landing.into_iter().chain(numbered)
 }
 
 /// All routes of the site, in a stable order.
@@ -123,7 +156,7 @@ pub fn all(site: &Site) -> Vec<Route> {
     let mut routes = vec![Route::Home, Route::NotFound, Route::Atom, Route::Sitemap, Route::Robots];
     routes.extend((0..site.articles.len()).map(Route::Article));
     routes.extend((0..site.pages.len()).map(Route::Page));
-    routes.extend((0..page_count(site.articles.len(), per)).map(Route::ArticleList));
+    routes.extend((0..=numbered_pages(site.articles.len(), per)).map(Route::ArticleList));
     for t in Taxonomy::ALL {
         let key = TaxonomyKey::of(t);
         let terms = site.terms(t);
@@ -132,8 +165,8 @@ pub fn all(site: &Site) -> Vec<Route> {
         }
         routes.push(Route::TaxonomyIndex(key));
         for (i, term) in terms.iter().enumerate() {
-            let pages = page_count(term.articles.len() + term.activities.len(), per);
-            routes.extend((0..pages).map(|p| Route::Term(key, i, p)));
+            let pages = numbered_pages(term.articles.len() + term.activities.len(), per);
+            routes.extend((0..=pages).map(|p| Route::Term(key, i, p)));
         }
     }
     if !site.activities.is_empty() {
@@ -195,7 +228,34 @@ mod tests {
         assert_eq!(output_file(""), "index.html");
         assert_eq!(output_file("articles/x/"), "articles/x/index.html");
         assert_eq!(output_file("404.html"), "404.html");
-        assert_eq!(page_count(0, 10), 1);
-        assert_eq!(page_count(21, 10), 3);
+    }
+
+    #[test]
+    fn numbered_pages_count_from_the_oldest_and_stay_full() {
+        assert_eq!(numbered_pages(0, 10), 0);
+        assert_eq!(numbered_pages(10, 10), 0);
+        assert_eq!(numbered_pages(11, 10), 1);
+        assert_eq!(numbered_pages(20, 10), 1);
+        assert_eq!(numbered_pages(21, 10), 2);
+        assert_eq!(list_items(25, 10, 0), 0..10);
+        // Page 1: the ten oldest (positions 15..25), page 2 the next ten.
+        assert_eq!(list_items(25, 10, 1), 15..25);
+        assert_eq!(list_items(25, 10, 2), 5..15);
+        // One more item: the numbered pages keep their items.
+        assert_eq!(list_items(26, 10, 1), 16..26);
+        assert_eq!(list_items(26, 10, 2), 6..16);
+        for n in 1..40 {
+            let mut seen = vec![0; n];
+            for page in 0..=numbered_pages(n, 10) {
+                for pos in list_items(n, 10, page) {
+                    seen[pos] += 1;
+                    assert!(pages_holding(n, 10, pos).any(|p| p == page), "{n} {pos} {page}");
+                }
+            }
+            assert!(seen.iter().all(|&c| c == 1 || c == 2), "{n}: {seen:?}");
+            for (pos, &count) in seen.iter().enumerate() {
+                assert_eq!(pages_holding(n, 10, pos).count(), count, "{n} {pos}");
+            }
+        }
     }
 }
