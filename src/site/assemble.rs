@@ -273,6 +273,9 @@ struct TermBuilder {
     taxonomy: Taxonomy,
     terms: Vec<Term>,
     by_slug: HashMap<String, usize>,
+    /// Spellings already placed on the term of exactly that name: the next item with one skips
+    /// the pinyin (`slugify` of every tag of every item was a fifth of an edit's re-assembly).
+    by_name: HashMap<String, usize>,
     /// Where each term was first written, for collision messages.
     first: Vec<Origin>,
     /// Slugs chosen in site.yaml's `term_slugs:`.
@@ -288,6 +291,7 @@ impl TermBuilder {
             taxonomy,
             terms: Vec::new(),
             by_slug: HashMap::new(),
+            by_name: HashMap::new(),
             first: Vec::new(),
             chosen,
             reported: HashSet::new(),
@@ -336,6 +340,10 @@ impl TermBuilder {
         if name.is_empty() {
             return;
         }
+        if let Some(&i) = self.by_name.get(name) {
+            self.place(i, item);
+            return;
+        }
         let slug = self.slug_of(name);
         let i = match self.by_slug.get(&slug) {
             Some(&i) => i,
@@ -348,6 +356,13 @@ impl TermBuilder {
             self.collision(i, name, &slug, origin());
             return;
         }
+        if self.terms[i].name == name {
+            self.by_name.insert(name.to_string(), i);
+        }
+        self.place(i, item);
+    }
+
+    fn place(&mut self, i: usize, item: Item) {
         let term = &mut self.terms[i];
         let (list, index) = match item {
             Item::Article(a) => (&mut term.articles, a),

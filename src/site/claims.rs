@@ -12,13 +12,16 @@ use crate::render::theme::ThemeAsset;
 use crate::site::model::Site;
 use crate::site::routes::Route;
 use crate::t;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-/// Who wants to write an output file.
+/// Who wants to write an output file. Routes are described only when they collide: naming
+/// every route of a big site cost a fifth of a preview edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Claim {
-    /// A generated page or file; the string names its source for messages.
-    Route(String),
+    /// A generated page or file.
+    Route(Route),
+    /// The search bundle, which claims its whole folder.
+    Bundle,
     Theme(String),
     Static(String),
     /// A file next to content: the page's source, and the file as the page links it.
@@ -29,9 +32,10 @@ enum Claim {
 }
 
 impl Claim {
-    fn describe(&self) -> String {
+    fn describe(&self, site: &Site) -> String {
         match self {
-            Claim::Route(s) => s.clone(),
+            Claim::Route(r) => describe(site, *r),
+            Claim::Bundle => t!(crate::messages::search::BUNDLE_SOURCE, path = crate::search::BUNDLE_DIR),
             Claim::Theme(s) => t!(m::THEME_SOURCE, name = s),
             Claim::Static(s) => s.clone(),
             Claim::Neighbour { page, file } => t!(m::NEIGHBOUR_SOURCE, page = page, file = file),
@@ -39,21 +43,21 @@ impl Claim {
     }
 
     /// The content file a message about this claim belongs to.
-    fn file(&self) -> &str {
+    fn file(&self, site: &Site) -> String {
         match self {
-            Claim::Route(s) => s
-                .rsplit_once(':')
-                .filter(|(_, n)| n.parse::<usize>().is_ok())
-                .map_or(s.as_str(), |(f, _)| f),
-            Claim::Theme(s) | Claim::Static(s) => s,
-            Claim::Neighbour { page, .. } => page,
+            Claim::Route(Route::Article(i)) => site.articles[*i].source.clone(),
+            Claim::Route(Route::Page(i)) => site.pages[*i].source.clone(),
+            Claim::Route(Route::Activity(i)) => site.activities[*i].source.clone(),
+            Claim::Route(_) | Claim::Bundle => self.describe(site),
+            Claim::Theme(s) | Claim::Static(s) => s.clone(),
+            Claim::Neighbour { page, .. } => page.clone(),
         }
     }
 }
 
 /// Check every claim; returns errors for collisions and notes for allowed overrides.
 pub fn check(site: &Site, routes: &[Route], theme_assets: &[ThemeAsset]) -> Vec<Diagnostic> {
-    let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
+    let mut claims: HashMap<String, Vec<Claim>> = HashMap::with_capacity(routes.len() + site.static_files.len());
     let mut add = |path: String, claim: Claim| {
         let list = claims.entry(path).or_default();
         if !list.contains(&claim) {
@@ -61,7 +65,7 @@ pub fn check(site: &Site, routes: &[Route], theme_assets: &[ThemeAsset]) -> Vec<
         }
     };
     for &r in routes {
-        add(output_file(&r.path(site)), Claim::Route(describe(site, r)));
+        add(output_file(&r.path(site)), Claim::Route(r));
     }
     for a in theme_assets {
         let (path, shown) = match a {
@@ -98,32 +102,27 @@ pub fn check(site: &Site, routes: &[Route], theme_assets: &[ThemeAsset]) -> Vec<
             .filter(|p| p.starts_with(crate::search::BUNDLE_DIR))
             .cloned()
             .collect();
-        let bundle = Claim::Route(t!(
-            crate::messages::search::BUNDLE_SOURCE,
-            path = crate::search::BUNDLE_DIR
-        ));
         for path in inside {
-            claims.entry(path).or_default().push(bundle.clone());
+            claims.entry(path).or_default().push(Claim::Bundle);
         }
     }
-    claims
-        .into_iter()
-        .filter(|(_, who)| who.len() > 1)
-        .map(|(path, who)| verdict(&path, &who))
-        .collect()
+    let mut clashes: Vec<(String, Vec<Claim>)> = claims.into_iter().filter(|(_, who)| who.len() > 1).collect();
+    clashes.sort_by(|a, b| a.0.cmp(&b.0));
+    clashes.iter().map(|(path, who)| verdict(site, path, who)).collect()
 }
 
-fn verdict(path: &str, who: &[Claim]) -> Diagnostic {
+fn verdict(site: &Site, path: &str, who: &[Claim]) -> Diagnostic {
     if let [Claim::Theme(theme), Claim::Static(own)] = who {
         return Diagnostic::note(own, t!(m::REPLACES_THEME_FILE, path = path, theme = theme))
             .code(crate::diagnostics::Code::ThemeOverride)
             .with_help(t!(m::REPLACES_THEME_FILE_HELP));
     }
-    let first = who.iter().find(|c| c.file().starts_with("content/")).unwrap_or(&who[0]);
-    let names: Vec<String> = who.iter().map(Claim::describe).collect();
+    let files: Vec<String> = who.iter().map(|c| c.file(site)).collect();
+    let first = files.iter().find(|f| f.starts_with("content/")).unwrap_or(&files[0]);
+    let names: Vec<String> = who.iter().map(|c| c.describe(site)).collect();
 
     Diagnostic::error(
-        first.file(),
+        first,
         if path.ends_with(".html") {
             t!(m::SAME_PAGE, path = path, sources = names.join(", "))
         } else {
