@@ -185,10 +185,7 @@ fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -
         return Err(finish(diags));
     };
     let stats = stats::compute(&site);
-    theme
-        .tera
-        .global_context()
-        .insert("site", &crate::render::context::site_context(&site, &stats));
+    set_site_global(&mut theme, &site, &stats);
     Ok(Prepared {
         site,
         theme,
@@ -200,6 +197,14 @@ fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -
         images: library,
         no_cache: opts.no_cache,
     })
+}
+
+/// The `site` object every template sees (render/context.rs), set once per (re)assembled model.
+pub(crate) fn set_site_global(theme: &mut Theme, site: &Site, stats: &crate::site::stats::Stats) {
+    theme
+        .tera
+        .global_context()
+        .insert("site", &crate::render::context::site_context(site, stats));
 }
 
 /// Where the rendered bodies of this site wait for their pages: in memory unless their

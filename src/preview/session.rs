@@ -222,6 +222,19 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
+impl Report {
+    /// An incremental rebuild's report (the caller times it).
+    fn incremental(rendered: usize, changed: Vec<String>, warnings: Vec<Diagnostic>) -> Report {
+        Report {
+            full: false,
+            rendered,
+            changed,
+            warnings: pipeline::finish(warnings),
+            elapsed: Duration::ZERO,
+        }
+    }
+}
+
 pub type Outcome = Result<Report, Vec<Diagnostic>>;
 
 impl Session {
@@ -400,13 +413,7 @@ impl Session {
             outputs,
             reads: state.reads,
         });
-        Some(Ok(Report {
-            full: false,
-            rendered: routes.len(),
-            changed,
-            warnings: pipeline::finish(warnings),
-            elapsed: Duration::ZERO,
-        }))
+        Some(Ok(Report::incremental(routes.len(), changed, warnings)))
     }
 
     fn write_error(&self, e: std::io::Error) -> Diagnostic {
@@ -534,13 +541,7 @@ impl Session {
             Ok(c) => c,
             Err(d) => return Some(Err(d)),
         };
-        Some(Ok(Report {
-            full: false,
-            rendered: routes.len(),
-            changed,
-            warnings: pipeline::finish(warnings),
-            elapsed: Duration::ZERO,
-        }))
+        Some(Ok(Report::incremental(routes.len(), changed, warnings)))
     }
 }
 

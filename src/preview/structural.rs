@@ -222,10 +222,7 @@ pub(super) fn reassemble(
         return Err(crate::pipeline::finish(diags));
     }
     let stats = crate::site::stats::compute(&site);
-    theme
-        .tera
-        .global_context()
-        .insert("site", &crate::render::context::site_context(&site, &stats));
+    crate::pipeline::set_site_global(&mut theme, &site, &stats);
     let prep = Prepared {
         site,
         theme,
