@@ -15,7 +15,8 @@ use crate::site::routes::{self, Route};
 use crate::site::stats;
 use crate::t;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +57,8 @@ pub struct Prepared {
     pub theme: Theme,
     pub stats: stats::Stats,
     pub routes: Vec<Route>,
+    /// The site path of each route ([`routes::paths`]).
+    pub paths: Vec<String>,
     pub targets: LinkTargets,
     /// Sources left out as drafts.
     pub drafts: Vec<String>,
@@ -123,6 +126,19 @@ impl Prepared {
     pub fn copied_files(&self) -> Vec<OutputFile> {
         copied_files(&self.site, &self.theme.assets)
     }
+
+    /// The copied files whose output path `wanted` accepts (a preview edit copies only new ones).
+    pub fn copied_files_where(&self, wanted: impl Fn(&str) -> bool) -> Vec<OutputFile> {
+        copied_where(&self.site, &self.theme.assets, wanted)
+    }
+
+    /// The output paths of the copied files, without reading any.
+    pub fn copied_paths(&self) -> Vec<String> {
+        copied_sources(&self.site, &self.theme.assets)
+            .into_keys()
+            .map(str::to_string)
+            .collect()
+    }
 }
 
 /// Load, assemble, render bodies and check: everything before the templates run.
@@ -149,7 +165,8 @@ fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -
     let (mut site, more) = assemble::assemble(root, config, base, loaded, today(opts));
     diags.extend(more);
     let routes = routes::all(&site);
-    let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
+    let paths = routes::paths(&site, &routes);
+    let mut targets = bodies::link_targets(&site, &paths, drafts.clone());
     let library = std::sync::Arc::new(crate::images::Library::new(
         root,
         site.config.images.clone(),
@@ -174,7 +191,7 @@ fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -
     diags.extend(crate::images::checks(&site, &library));
     let no_assets = Vec::new();
     let assets = theme.as_ref().map(|t| &t.assets).unwrap_or(&no_assets);
-    diags.extend(crate::site::claims::check(&site, &routes, assets));
+    diags.extend(crate::site::claims::check(&site, &routes, &paths, assets));
     diags.extend(checks::anchors(&site));
     diags.extend(crate::search::check_nav(&site));
     diags.extend(checks::warnings(&site));
@@ -191,6 +208,7 @@ fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -
         theme,
         stats,
         routes,
+        paths,
         targets,
         drafts,
         warnings: finish(diags),
@@ -229,24 +247,47 @@ fn asset_path(a: &ThemeAsset) -> &str {
 
 /// Static files, theme assets and files next to content.
 fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+    copied_where(site, theme_assets, |_| true)
+}
+
+/// What a file copied as it is comes from.
+enum Copied<'a> {
+    Embedded(&'static [u8]),
+    Theme(&'a Path),
+    /// A photo or file of the site's, published without its metadata
+    /// ([`crate::images::clean_copy`]: the one costly step, so it runs only for files wanted).
+    Clean(&'a Path),
+}
+
+/// The copied files whose output path `wanted` accepts.
+fn copied_where(site: &Site, theme_assets: &[ThemeAsset], wanted: impl Fn(&str) -> bool) -> Vec<OutputFile> {
+    copied_sources(site, theme_assets)
+        .into_iter()
+        .filter(|(path, _)| wanted(path))
+        .map(|(path, from)| OutputFile {
+            content: match from {
+                Copied::Embedded(b) => Content::Static(b),
+                Copied::Theme(f) => Content::Copy(f.to_path_buf()),
+                Copied::Clean(f) => Content::Copy(crate::images::clean_copy(&site.root, f)),
+            },
+            path: path.to_string(),
+        })
+        .collect()
+}
+
+/// Every copied file's output path and source, in path order.
+fn copied_sources<'a>(site: &'a Site, theme_assets: &'a [ThemeAsset]) -> BTreeMap<&'a str, Copied<'a>> {
+    // Claims (`crate::site::claims`) allow one path twice only when a `static/` file replaces a
+    // theme asset: the later one, the site's own, wins.
+    let mut by_path = BTreeMap::new();
     for a in theme_assets {
-        files.push(match a {
-            ThemeAsset::Embedded(p, b) => OutputFile {
-                path: p.clone(),
-                content: Content::Static(b),
-            },
-            ThemeAsset::File(f) => OutputFile {
-                path: f.path.clone(),
-                content: Content::Copy(f.source.clone()),
-            },
-        });
+        match a {
+            ThemeAsset::Embedded(p, b) => by_path.insert(p.as_str(), Copied::Embedded(b)),
+            ThemeAsset::File(f) => by_path.insert(f.path.as_str(), Copied::Theme(&f.source)),
+        };
     }
     for f in &site.static_files {
-        files.push(OutputFile {
-            path: f.path.clone(),
-            content: Content::Copy(crate::images::clean_copy(&site.root, &f.source)),
-        });
+        by_path.insert(f.path.as_str(), Copied::Clean(&f.source));
     }
     let content_assets = site
         .articles
@@ -256,18 +297,9 @@ fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
         .flat_map(|p| &p.assets)
         .chain(site.activities.iter().flat_map(|a| &a.assets));
     for (source, path) in content_assets {
-        files.push(OutputFile {
-            path: path.clone(),
-            content: Content::Copy(crate::images::clean_copy(&site.root, source)),
-        });
+        by_path.insert(path.as_str(), Copied::Clean(source));
     }
-    // Claims (`crate::site::claims`) allow one path twice only when a `static/` file replaces a
-    // theme asset: the later one, the site's own, wins.
-    let mut by_path: std::collections::BTreeMap<String, OutputFile> = std::collections::BTreeMap::new();
-    for f in files {
-        by_path.insert(f.path.clone(), f);
-    }
-    by_path.into_values().collect()
+    by_path
 }
 
 pub fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {

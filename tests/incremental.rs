@@ -274,6 +274,41 @@ fn created_and_deleted_files_match_a_full_build() {
     assert_same(&out, &root, "deleted a record");
 }
 
+/// A structural edit copies only the files it adds: a new article's attachment is published,
+/// and goes when the article does.
+#[test]
+fn a_new_article_publishes_the_file_it_links() {
+    let (t, root) = fixture("basic");
+    // Enough articles that the new one changes few pages: only those are rendered and written.
+    for i in 1..=60 {
+        write(
+            &root,
+            &format!("content/articles/extra-{i}.md"),
+            &format!("---\ntitle: 补充{i}\ndate: 2023-03-{:02}\n---\n正文。\n", i % 28 + 1),
+        );
+    }
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    // Saved first and linked by nothing yet: not published.
+    write(&root, "content/articles/notice.pdf", "%PDF-1.4 通知");
+    let new = root.join("content/articles/notice-article.md");
+    write(
+        &root,
+        "content/articles/notice-article.md",
+        "---\ntitle: 通知\ndate: 2025-03-01\n---\n见[附件](notice.pdf)。\n",
+    );
+    let r = session.update(std::slice::from_ref(&new)).expect("create");
+    assert!(!r.full, "a new article re-assembles from memory");
+    let published: Vec<&String> = r.changed.iter().filter(|p| p.ends_with("notice.pdf")).collect();
+    assert_eq!(published.len(), 1, "{:?}", r.changed);
+    assert_same(&out, &root, "an article linking a new file");
+    std::fs::remove_file(&new).expect("delete");
+    session.update(&[new]).expect("delete");
+    assert_same(&out, &root, "the article linking it deleted");
+    assert!(!out.join(published[0]).exists());
+}
+
 #[test]
 fn errors_keep_the_last_good_output_until_fixed() {
     let (t, root) = fixture("basic");

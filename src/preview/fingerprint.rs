@@ -15,13 +15,15 @@
 use super::reads::Reads;
 use crate::site::model::{Item, Site, Taxonomy};
 use crate::site::routes::{list_items, Route};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Item versions: a page by its source, a record by its source and slug.
 #[derive(Default)]
 pub(super) struct Versions {
-    map: HashMap<String, u64>,
+    map: FxHashMap<String, u64>,
     next: u64,
 }
 
@@ -109,24 +111,29 @@ fn template_of(r: Route) -> Option<&'static str> {
 /// Everything a fingerprint needs, computed once per edit.
 struct Keys<'a> {
     site: &'a Site,
+    terms: TermRefs<'a>,
     /// The outputs made from every record.
     activities: u64,
     /// By template: the base URL, today and the parts of `site` it reads.
     global: HashMap<&'static str, u64>,
     article_cards: Vec<u64>,
     activity_cards: Vec<u64>,
-    activity_by_slug: HashMap<&'a str, usize>,
+    activity_by_slug: FxHashMap<&'a str, usize>,
+    /// Per taxonomy and term: the sessions and participants of its past records, which every
+    /// page of the term shows (summed once, not once per page).
+    term_totals: Vec<Vec<(u64, u64)>>,
 }
 
-/// Fingerprints of the item and list pages of `site`, by output path.
+/// Fingerprints of the item and list pages of `site`, by site path (`paths`, one per route).
 pub(super) fn compute(
     site: &Site,
     routes: &[Route],
+    paths: &[String],
     versions: &Versions,
     parts: &SiteParts,
     reads: &HashMap<String, Reads>,
-) -> HashMap<String, u64> {
-    let mut terms = TermRefs::new(site);
+) -> FxHashMap<String, u64> {
+    let terms = TermRefs::new(site);
     let global = ["article.html", "page.html", "activity.html", "list.html", "term.html"]
         .into_iter()
         .map(|t| {
@@ -136,17 +143,17 @@ pub(super) fn compute(
         .collect();
     let article_cards: Vec<u64> = site
         .articles
-        .iter()
+        .par_iter()
         .map(|p| {
             let mut h = DefaultHasher::new();
             (versions.get(&p.source), &p.path).hash(&mut h);
-            page_terms(&mut terms, p).hash(&mut h);
+            page_terms(&terms, p).hash(&mut h);
             h.finish()
         })
         .collect();
     let activity_cards: Vec<u64> = site
         .activities
-        .iter()
+        .par_iter()
         .map(|a| {
             let r = &a.record;
             let mut h = DefaultHasher::new();
@@ -172,8 +179,18 @@ pub(super) fn compute(
         }
         h.finish()
     };
+    let term_totals = Taxonomy::ALL
+        .iter()
+        .map(|&t| {
+            site.terms(t)
+                .iter()
+                .map(|term| past_totals(site, &term.activities))
+                .collect()
+        })
+        .collect();
     let keys = Keys {
         site,
+        terms,
         activities,
         global,
         article_cards,
@@ -184,18 +201,30 @@ pub(super) fn compute(
             .enumerate()
             .map(|(i, a)| (a.slug.as_str(), i))
             .collect(),
+        term_totals,
     };
-    let mut out = HashMap::with_capacity(routes.len());
-    for &r in routes {
-        if let Some(fp) = keys.route(r, versions, &mut terms) {
-            out.insert(crate::paths::output_file(&r.path(site)), fp);
+    routes
+        .par_iter()
+        .zip(paths)
+        .filter_map(|(&r, path)| keys.route(r, path, versions).map(|fp| (path.clone(), fp)))
+        .collect()
+}
+
+/// Sessions and participants of the records that took place by today (the term pages' totals).
+fn past_totals(site: &Site, activities: &[usize]) -> (u64, u64) {
+    let (mut sessions, mut participants) = (0u64, 0u64);
+    for &a in activities {
+        let rec = &site.activities[a].record;
+        if rec.date.day <= site.today {
+            sessions = sessions.wrapping_add(rec.sessions);
+            participants = participants.wrapping_add(rec.participants.unwrap_or(0));
         }
     }
-    out
+    (sessions, participants)
 }
 
 /// The term links a page's card shows.
-fn page_terms(terms: &mut TermRefs, p: &crate::site::model::Page) -> Vec<u64> {
+fn page_terms(terms: &TermRefs, p: &crate::site::model::Page) -> Vec<u64> {
     let m = &p.meta;
     let mut v: Vec<u64> = m.tags.iter().map(|t| terms.get(Taxonomy::Tags, t)).collect();
     v.push(m.category.as_ref().map_or(0, |c| terms.get(Taxonomy::Categories, c)));
@@ -212,12 +241,13 @@ impl Keys<'_> {
     }
 
     /// `None` for the pages the structural path always renders.
-    fn route(&self, r: Route, versions: &Versions, terms: &mut TermRefs) -> Option<u64> {
+    fn route(&self, r: Route, path: &str, versions: &Versions) -> Option<u64> {
         let site = self.site;
+        let terms = &self.terms;
         let per = site.config.paginate.max(1);
         let mut h = DefaultHasher::new();
         let global = template_of(r).and_then(|t| self.global.get(t));
-        (global, r.path(site)).hash(&mut h);
+        (global, path).hash(&mut h);
         match r {
             Route::Article(i) => {
                 let p = &site.articles[i];
@@ -262,16 +292,8 @@ impl Keys<'_> {
                 let term = &site.terms(key.taxonomy())[i];
                 ("term", key, &term.name, &term.slug, &term.description).hash(&mut h);
                 (term.articles.len(), term.activities.len()).hash(&mut h);
-                let (mut sessions, mut participants) = (0u64, 0u64);
-                for &a in &term.activities {
-                    let rec = &site.activities[a].record;
-                    if rec.date.day <= site.today {
-                        sessions = sessions.wrapping_add(rec.sessions);
-                        participants = participants.wrapping_add(rec.participants.unwrap_or(0));
-                    }
-                }
                 let pager = crate::render::views::term_pager(site, key.taxonomy(), term, page);
-                (sessions, participants, pager).hash(&mut h);
+                (self.term_totals[key.0 as usize][i], pager).hash(&mut h);
                 term.items[list_items(term.items.len(), per, page)]
                     .iter()
                     .for_each(|&it| self.item(it).hash(&mut h));
@@ -289,28 +311,36 @@ impl Keys<'_> {
     }
 }
 
-/// Hashes of term links as cards show them (`views::term_ref`), memoized by name.
+/// Hashes of term links as cards show them (`views::term_ref`), made once per term; read by
+/// many threads.
 struct TermRefs<'a> {
     site: &'a Site,
-    memo: HashMap<(u8, String), u64>,
+    by_name: FxHashMap<(u8, &'a str), u64>,
 }
 
 impl<'a> TermRefs<'a> {
     fn new(site: &'a Site) -> Self {
-        TermRefs {
-            site,
-            memo: HashMap::new(),
+        let mut by_name = FxHashMap::default();
+        for t in Taxonomy::ALL {
+            let key = crate::site::routes::TaxonomyKey::of(t).0;
+            for term in site.terms(t) {
+                let r = crate::render::views::term_view(site, t, term);
+                by_name.entry((key, term.name.as_str())).or_insert_with(|| ref_hash(&r));
+            }
         }
+        TermRefs { site, by_name }
     }
 
-    fn get(&mut self, t: Taxonomy, name: &str) -> u64 {
-        let key = (crate::site::routes::TaxonomyKey::of(t).0, name.to_string());
-        if let Some(&h) = self.memo.get(&key) {
-            return h;
+    fn get(&self, t: Taxonomy, name: &str) -> u64 {
+        let key = crate::site::routes::TaxonomyKey::of(t).0;
+        match self.by_name.get(&(key, name)) {
+            Some(&h) => h,
+            // A spelling variant merged into a term, or no term: as the card finds it.
+            None => ref_hash(&crate::render::views::term_ref(self.site, t, name)),
         }
-        let r = crate::render::views::term_ref(self.site, t, name);
-        let h = hash_of((&r.name, &r.slug, &r.url, r.count));
-        self.memo.insert(key, h);
-        h
     }
+}
+
+fn ref_hash(r: &crate::render::views::TermRef) -> u64 {
+    hash_of((&r.name, &r.slug, &r.url, r.count))
 }

@@ -8,6 +8,7 @@ pub(crate) mod search;
 pub(crate) mod server;
 pub(crate) mod session;
 pub(crate) mod structural;
+pub(crate) mod timing;
 pub(crate) mod watch;
 
 use crate::diagnostics::report;

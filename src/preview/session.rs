@@ -40,7 +40,8 @@ use crate::site::checks;
 use crate::site::model::{Item, Page, Site, Taxonomy};
 use crate::site::routes::{pages_holding, Route, TaxonomyKey};
 use crate::t;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -70,9 +71,9 @@ struct State {
     versions: Versions,
     /// Fingerprints of the item and list pages as last written by a full or structural
     /// rebuild, by output path.
-    fingerprints: HashMap<String, u64>,
+    fingerprints: FxHashMap<String, u64>,
     /// Every output path of the site (routes and copied files).
-    outputs: HashSet<String>,
+    outputs: FxHashSet<String>,
     /// What each template reads of `site` (the theme stays as it is until a full rebuild).
     reads: HashMap<String, super::reads::Reads>,
 }
@@ -83,7 +84,7 @@ impl State {
         versions.all(&prep.site);
         let reads = super::reads::analyse(&prep.theme.sources);
         let parts = SiteParts::of(&prep);
-        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &versions, &parts, &reads);
+        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &prep.paths, &versions, &parts, &reads);
         State {
             reads,
             index: Index::build(&prep.site),
@@ -98,27 +99,26 @@ impl State {
     }
 }
 
-fn output_paths(prep: &Prepared) -> HashSet<String> {
-    prep.routes
-        .iter()
-        .map(|r| crate::paths::output_file(&r.path(&prep.site)))
-        .chain(prep.copied_files().into_iter().map(|f| f.path))
-        .collect()
+fn output_paths(prep: &Prepared) -> FxHashSet<String> {
+    use rayon::prelude::*;
+    let mut out: FxHashSet<String> = prep.paths.par_iter().map(|p| crate::paths::output_file(p)).collect();
+    out.extend(prep.copied_paths());
+    out
 }
 
 /// Where things are, built once per full build so an edit never scans the site.
 #[derive(Default)]
 struct Index {
     /// Content source → what it holds.
-    by_source: HashMap<String, Loc>,
+    by_source: FxHashMap<String, Loc>,
     /// Site path of a page or record → what is there (for anchor checks).
-    by_path: HashMap<String, Loc>,
+    by_path: FxHashMap<String, Loc>,
     /// Term and timeline pages that list an item (one page per term).
-    listed_on: HashMap<Item, Vec<Route>>,
+    listed_on: FxHashMap<Item, Vec<Route>>,
     /// Article → the records that list it in `activities:` (shown on their pages).
-    shown_by: HashMap<usize, Vec<usize>>,
+    shown_by: FxHashMap<usize, Vec<usize>>,
     /// Site path → sources whose bodies link to an anchor on it.
-    anchor_links: HashMap<String, BTreeSet<String>>,
+    anchor_links: FxHashMap<String, BTreeSet<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -321,6 +321,7 @@ impl Session {
     /// The structural path (see [`super::structural`]); `None` when the edit needs a full
     /// rebuild.
     fn structural(&mut self, paths: &[PathBuf]) -> Option<Outcome> {
+        let mut t = super::timing::Phases::start();
         let state = self.state.as_ref()?;
         let known = |rel: &str| {
             let below = |s: &str| s == rel || s.strip_prefix(rel).is_some_and(|r| r.starts_with('/'));
@@ -338,8 +339,9 @@ impl Session {
         if state.file_errors.keys().any(|s| !edited.contains(s)) {
             return None;
         }
+        t.mark("parse");
         let mut state = self.state.take()?;
-        let (done, mut warnings) = match structural::reassemble(state.prep, changes, self.opts.drafts) {
+        let (done, mut warnings) = match structural::reassemble(state.prep, changes, self.opts.drafts, &mut t) {
             Ok(x) => x,
             // The next save builds everything again.
             Err(d) => return Some(Err(d)),
@@ -356,54 +358,41 @@ impl Session {
             state.versions.bump(fingerprint::activity_key(&source, &slug));
         }
         let parts = SiteParts::of(&prep);
-        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &state.versions, &parts, &state.reads);
-        let site = &prep.site;
+        let fingerprints = fingerprint::compute(
+            &prep.site,
+            &prep.routes,
+            &prep.paths,
+            &state.versions,
+            &parts,
+            &state.reads,
+        );
+        t.mark("fingerprints");
         let routes: Vec<Route> = prep
             .routes
             .iter()
-            .copied()
-            .filter(|r| {
-                let path = crate::paths::output_file(&r.path(site));
-                match fingerprints.get(&path) {
-                    Some(fp) => state.fingerprints.get(&path) != Some(fp),
-                    None => true,
-                }
+            .zip(&prep.paths)
+            .filter(|(_, path)| match fingerprints.get(*path) {
+                Some(fp) => state.fingerprints.get(*path) != Some(fp),
+                None => true,
             })
+            .map(|(&r, _)| r)
             .collect();
         let outputs = output_paths(&prep);
-        let mut changed = if routes.len() * 4 > prep.routes.len() {
-            // Most pages changed (the `site` object did): render them all in parallel, streaming
-            // each into the output, as a full rebuild does, minus reading and Markdown.
-            match self.write_all(&prep) {
-                Ok(c) => c,
-                Err(d) => return Some(Err(d)),
-            }
-        } else {
-            let mut stale: Vec<String> = state.outputs.difference(&outputs).cloned().collect();
-            stale.sort();
-            let mut files = match prep.render(&routes) {
-                Ok(f) => f,
-                Err(d) => return Some(Err(d)),
-            };
-            files.extend(prep.copied_files());
-            let mut changed = match self.write(&files, false) {
-                Ok(c) => c,
-                Err(d) => return Some(Err(d)),
-            };
-            match self.written.remove(&self.out, &stale) {
-                Ok(removed) => changed.extend(removed),
-                Err(e) => return Some(Err(vec![self.write_error(e)])),
-            }
-            changed
+        t.mark("changed_routes");
+        // The index for the next edit is built while the pages render and are written.
+        let all = routes.len() * 4 > prep.routes.len();
+        let (index, changed) = rayon::join(
+            || Index::build(&prep.site),
+            || self.write_changed(&prep, &routes, all, &state.outputs, &outputs),
+        );
+        let changed = match changed {
+            Ok(c) => c,
+            Err(d) => return Some(Err(d)),
         };
-        changed.sort();
-        let routes = if routes.len() * 4 > prep.routes.len() {
-            prep.routes.clone()
-        } else {
-            routes
-        };
+        t.mark("render_write");
+        let routes = if all { prep.routes.clone() } else { routes };
         self.state = Some(State {
-            index: Index::build(&prep.site),
+            index,
             prep,
             file_errors: BTreeMap::new(),
             anchor_errors: BTreeMap::new(),
@@ -413,7 +402,41 @@ impl Session {
             outputs,
             reads: state.reads,
         });
+        t.mark("index");
         Some(Ok(Report::incremental(routes.len(), changed, warnings)))
+    }
+
+    /// Render and write the routes of a structural edit (all of them when `all`), remove the
+    /// outputs in `before` but not in `after`; the paths written or removed, sorted.
+    fn write_changed(
+        &mut self,
+        prep: &Prepared,
+        routes: &[Route],
+        all: bool,
+        before: &FxHashSet<String>,
+        after: &FxHashSet<String>,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let mut changed = if all {
+            // Most pages changed (the `site` object did): render them all in parallel, streaming
+            // each into the output, as a full rebuild does, minus reading and Markdown.
+            self.write_all(prep)?
+        } else {
+            let mut stale: Vec<String> = before.difference(after).cloned().collect();
+            stale.sort();
+            let mut files = prep.render(routes)?;
+            // Copied files change only in a full rebuild (a photo or static file edited); an
+            // edit can only add some (a new article's photos).
+            files.extend(prep.copied_files_where(|p| !before.contains(p)));
+            let mut changed = self.write(&files, false)?;
+            let removed = self
+                .written
+                .remove(&self.out, &stale)
+                .map_err(|e| vec![self.write_error(e)])?;
+            changed.extend(removed);
+            changed
+        };
+        changed.sort();
+        Ok(changed)
     }
 
     fn write_error(&self, e: std::io::Error) -> Diagnostic {

@@ -38,6 +38,7 @@ pub(super) fn reassemble(
     prep: Prepared,
     changes: Vec<Change>,
     drafts_on: bool,
+    t: &mut super::timing::Phases,
 ) -> Result<(Reassembled, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Prepared {
         site,
@@ -133,12 +134,16 @@ pub(super) fn reassemble(
         }
     }
     loaded.activities.extend(fresh_activities);
+    t.mark("unpack");
     let (mut site, more) = assemble::assemble(&root, config, base, loaded, today);
+    t.mark("assemble");
     // Bodies kept from before may be in the old site's body file.
     site.held = held;
     diags.extend(more);
     let routes = routes::all(&site);
-    let mut targets = bodies::link_targets(&site, &routes, drafts.clone());
+    let paths = routes::paths(&site, &routes);
+    t.mark("routes");
+    let mut targets = bodies::link_targets(&site, &paths, drafts.clone());
     targets.images = Some(images.clone());
     for a in &theme.assets {
         targets.paths.insert(
@@ -149,6 +154,7 @@ pub(super) fn reassemble(
             .to_string(),
         );
     }
+    t.mark("link_targets");
     // Links to an address that went away must now be reported: render those bodies again.
     let lost: HashSet<String> = old_targets
         .paths
@@ -214,20 +220,29 @@ pub(super) fn reassemble(
         rendered_activities.push(key);
         diags.extend(d);
     }
+    t.mark("bodies");
+    // The whole-site checks of a build, on both cores.
+    let (claimed, (anchors, warnings)) = rayon::join(
+        || claims::check(&site, &routes, &paths, &theme.assets),
+        || (checks::anchors(&site), checks::warnings(&site)),
+    );
     diags.extend(crate::images::checks(&site, &images));
-    diags.extend(claims::check(&site, &routes, &theme.assets));
-    diags.extend(checks::anchors(&site));
-    diags.extend(checks::warnings(&site));
+    diags.extend(claimed);
+    diags.extend(anchors);
+    diags.extend(warnings);
+    t.mark("checks");
     if diags.iter().any(Diagnostic::is_error) {
         return Err(crate::pipeline::finish(diags));
     }
     let stats = crate::site::stats::compute(&site);
     crate::pipeline::set_site_global(&mut theme, &site, &stats);
+    t.mark("stats");
     let prep = Prepared {
         site,
         theme,
         stats,
         routes,
+        paths,
         targets,
         drafts,
         warnings: Vec::new(),

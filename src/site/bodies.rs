@@ -8,21 +8,19 @@ use crate::site::assemble::{front_line, record_line};
 use crate::site::links::LinkTargets;
 use crate::site::model::Activity;
 use crate::site::model::{Body, Page, Site};
-use crate::site::routes::Route;
 use crate::t;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Everything links may point at: routes, static files, content sources.
-pub fn link_targets(site: &Site, routes: &[Route], drafts: Vec<String>) -> LinkTargets {
+pub fn link_targets(site: &Site, paths: &[String], drafts: Vec<String>) -> LinkTargets {
     let mut t = LinkTargets {
         root: site.root.clone(),
         base: Some(site.base.clone()),
         ..Default::default()
     };
-    for r in routes {
-        t.paths.insert(r.path(site));
-    }
+    t.paths.reserve(paths.len() + site.static_files.len());
+    t.paths.extend(paths.iter().cloned());
     for f in &site.static_files {
         t.paths.insert(f.path.clone());
     }

@@ -6,7 +6,7 @@ use crate::markdown::LinkKind;
 use crate::messages::site as m;
 use crate::paths::{normalize, percent_decode, rel_path};
 use crate::t;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 /// What links can point at, known before any body is rendered.
@@ -15,11 +15,11 @@ pub struct LinkTargets {
     pub root: PathBuf,
     pub base: Option<BaseUrl>,
     /// Source file relative to root (`content/articles/x.md`) → URL path.
-    pub by_source: HashMap<String, String>,
+    pub by_source: FxHashMap<String, String>,
     /// Every URL path the site serves (`articles/x/`, `images/a.png`, ``).
-    pub paths: HashSet<String>,
+    pub paths: FxHashSet<String>,
     /// Source files that are content but unpublished (drafts), for a clearer message.
-    pub drafts: HashSet<String>,
+    pub drafts: FxHashSet<String>,
     /// `markdown.unsafe_html` from site.yaml: bodies keep raw HTML as written. Kept here
     /// because every body render, full or incremental, is handed these targets.
     pub unsafe_html: bool,

@@ -104,6 +104,14 @@ impl Route {
     }
 }
 
+/// The site path of every route, in the routes' order ([`Route::path`]): made once per build
+/// and shared by the link targets, the claims check and the preview's fingerprints, which
+/// each made all of them again.
+pub fn paths(site: &Site, routes: &[Route]) -> Vec<String> {
+    use rayon::prelude::*;
+    routes.par_iter().map(|r| r.path(site)).collect()
+}
+
 /// `tags/x/` (the landing page), `tags/x/page/2/` (numbered page 2).
 pub fn term_page_path(t: Taxonomy, slug: &str, page: usize) -> String {
     if page == 0 {
