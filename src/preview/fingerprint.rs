@@ -13,8 +13,9 @@
 //! structural path always renders them.
 
 use super::reads::Reads;
+use crate::render::views::paginator_key;
 use crate::site::model::{Item, Site, Taxonomy};
-use crate::site::routes::{list_items, Route};
+use crate::site::routes::{list_items, numbered_pages, Route};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
@@ -285,14 +286,16 @@ impl Keys<'_> {
                 self.activity_cards.get(i + 1).hash(&mut h);
             }
             Route::ArticleList(n) => {
-                ("list", crate::render::views::article_pager(site, n)).hash(&mut h);
+                // The pager is a function of the page, the number of pages and the list's
+                // address (base URL in `global`): hashed by those, not built.
+                ("list", paginator_key(n, numbered_pages(site.articles.len(), per))).hash(&mut h);
                 self.article_cards[list_items(site.articles.len(), per, n)].hash(&mut h);
             }
             Route::Term(key, i, page) => {
                 let term = &site.terms(key.taxonomy())[i];
                 ("term", key, &term.name, &term.slug, &term.description).hash(&mut h);
                 (term.articles.len(), term.activities.len()).hash(&mut h);
-                let pager = crate::render::views::term_pager(site, key.taxonomy(), term, page);
+                let pager = paginator_key(page, numbered_pages(term.items.len(), per));
                 (self.term_totals[key.0 as usize][i], pager).hash(&mut h);
                 term.items[list_items(term.items.len(), per, page)]
                     .iter()

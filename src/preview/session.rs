@@ -402,6 +402,7 @@ impl Session {
             outputs,
             reads: state.reads,
         });
+        super::drop_in_background((state.index, state.fingerprints, state.outputs));
         t.mark("index");
         Some(Ok(Report::incremental(routes.len(), changed, warnings)))
     }

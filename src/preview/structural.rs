@@ -44,6 +44,8 @@ pub(super) fn reassemble(
         site,
         mut theme,
         targets: old_targets,
+        routes: old_routes,
+        paths: old_paths,
         mut drafts,
         images,
         no_cache,
@@ -161,6 +163,7 @@ pub(super) fn reassemble(
         .difference(&targets.paths)
         .map(|p| site.base.link(p))
         .collect();
+    super::drop_in_background((old_targets, old_routes, old_paths));
     let links_lost = |r: &crate::markdown::Rendered| {
         !lost.is_empty()
             && r.links.iter().any(|(_, url)| {

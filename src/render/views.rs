@@ -204,6 +204,17 @@ pub fn paginator(current: usize, numbered: usize, page_url: impl Fn(usize) -> St
     }
 }
 
+/// What [`paginator`] depends on besides the list's address: equal keys give equal pagers.
+/// A numbered page's pager depends on the count of pages only through whether it is the
+/// newest (the preview's fingerprints hash this instead of building pagers).
+pub fn paginator_key(current: usize, numbered: usize) -> (usize, usize) {
+    if current == 0 {
+        (0, numbered)
+    } else {
+        (current, usize::from(current >= numbered))
+    }
+}
+
 /// The pager of page `page` of the article list.
 pub fn article_pager(site: &Site, page: usize) -> Paginator {
     let numbered = crate::site::routes::numbered_pages(site.articles.len(), site.config.paginate);
@@ -388,5 +399,21 @@ mod pager_tests {
         assert_eq!(key(500, 501), key(500, 1000));
         assert_eq!(key(1, 2), key(1, 3));
         assert_ne!(key(2, 2), key(2, 3));
+    }
+
+    #[test]
+    fn pagers_with_equal_keys_are_equal() {
+        // Every pager of lists up to 40 pages, grouped by key: one pager per key (what makes
+        // hashing the key instead of the pager sound).
+        let mut by_key: std::collections::HashMap<(usize, usize), String> = Default::default();
+        for numbered in 0..40 {
+            for current in 0..=numbered {
+                let pager = format!("{:?}", paginator(current, numbered, |n| format!("/p/{n}/")));
+                let known = by_key
+                    .entry(paginator_key(current, numbered))
+                    .or_insert_with(|| pager.clone());
+                assert_eq!(*known, pager, "page {current} of {numbered}");
+            }
+        }
     }
 }
