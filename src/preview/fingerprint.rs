@@ -294,9 +294,12 @@ impl Keys<'_> {
             Route::Term(key, i, page) => {
                 let term = &site.terms(key.taxonomy())[i];
                 ("term", key, &term.name, &term.slug, &term.description).hash(&mut h);
-                (term.articles.len(), term.activities.len()).hash(&mut h);
-                let pager = paginator_key(page, numbered_pages(term.items.len(), per));
-                (self.term_totals[key.0 as usize][i], pager).hash(&mut h);
+                if page == 0 {
+                    // Only the landing page shows the term's counts and totals (`render::term`).
+                    (term.articles.len(), term.activities.len()).hash(&mut h);
+                    self.term_totals[key.0 as usize][i].hash(&mut h);
+                }
+                paginator_key(page, numbered_pages(term.items.len(), per)).hash(&mut h);
                 term.items[list_items(term.items.len(), per, page)]
                     .iter()
                     .for_each(|&it| self.item(it).hash(&mut h));
@@ -314,7 +317,7 @@ impl Keys<'_> {
     }
 }
 
-/// Hashes of term links as cards show them (`views::term_ref`), made once per term; read by
+/// Hashes of term links as cards show them (`views::term_link`), made once per term; read by
 /// many threads.
 struct TermRefs<'a> {
     site: &'a Site,
@@ -327,7 +330,7 @@ impl<'a> TermRefs<'a> {
         for t in Taxonomy::ALL {
             let key = crate::site::routes::TaxonomyKey::of(t).0;
             for term in site.terms(t) {
-                let r = crate::render::views::term_view(site, t, term);
+                let r = crate::render::views::link_to_term(site, t, term);
                 by_name.entry((key, term.name.as_str())).or_insert_with(|| ref_hash(&r));
             }
         }
@@ -339,11 +342,11 @@ impl<'a> TermRefs<'a> {
         match self.by_name.get(&(key, name)) {
             Some(&h) => h,
             // A spelling variant merged into a term, or no term: as the card finds it.
-            None => ref_hash(&crate::render::views::term_ref(self.site, t, name)),
+            None => ref_hash(&crate::render::views::term_link(self.site, t, name)),
         }
     }
 }
 
-fn ref_hash(r: &crate::render::views::TermRef) -> u64 {
-    hash_of((&r.name, &r.slug, &r.url, r.count))
+fn ref_hash(r: &crate::render::views::TermLink) -> u64 {
+    hash_of((&r.name, &r.slug, &r.url))
 }

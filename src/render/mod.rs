@@ -179,20 +179,27 @@ impl Renderer<'_> {
             })
             .filter_map(Result::ok)
             .collect();
-        let mut totals = crate::site::stats::Totals::default();
-        for &a in &term.activities {
-            let r = &site.activities[a].record;
-            if r.date.day <= site.today {
-                totals.add(r.sessions, r.participants);
-            }
-        }
         ctx.insert("taxonomy", &TaxonomyInfo::of(t));
-        ctx.insert("term", &term_view(site, t, term));
         ctx.insert("description", &term.description);
         ctx.insert("items", &cards);
-        ctx.insert("totals", &totals);
-        ctx.insert("article_count", &term.articles.len());
-        ctx.insert("activity_count", &term.activities.len());
+        if page == 0 {
+            // The figures of the whole term are on its landing page only: a numbered page is
+            // an archive that stays as it is while items arrive and records change
+            // (README, "List pages"), so it has the term's name and address, no count.
+            let mut totals = crate::site::stats::Totals::default();
+            for &a in &term.activities {
+                let r = &site.activities[a].record;
+                if r.date.day <= site.today {
+                    totals.add(r.sessions, r.participants);
+                }
+            }
+            ctx.insert("term", &term_view(site, t, term));
+            ctx.insert("totals", &totals);
+            ctx.insert("article_count", &term.articles.len());
+            ctx.insert("activity_count", &term.activities.len());
+        } else {
+            ctx.insert("term", &views::link_to_term(site, t, term));
+        }
         ctx.insert("paginator", &term_pager(site, t, term, page));
         "term.html"
     }

@@ -43,6 +43,15 @@ pub struct TermRef {
     pub count: usize,
 }
 
+/// A link to a term as an item shows it. No count: an item's card stays the same as other
+/// items join or leave its terms (with one, every card of a term changed whenever one did).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermLink {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
 /// An article or page as a list item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageCard {
@@ -56,9 +65,9 @@ pub struct PageCard {
     pub description: String,
     /// HTML summary: the part before `<!-- more -->`, or the plain summary in a paragraph.
     pub summary_html: String,
-    pub tags: Vec<TermRef>,
-    pub category: Option<TermRef>,
-    pub pillar: Option<TermRef>,
+    pub tags: Vec<TermLink>,
+    pub category: Option<TermLink>,
+    pub pillar: Option<TermLink>,
     pub author: Option<String>,
     pub cover: Option<String>,
     /// The cover with `srcset` and size, when it is a processed photo.
@@ -89,9 +98,9 @@ pub struct ActivityCard {
     pub permalink: String,
     pub date: DateView,
     pub end_date: Option<DateView>,
-    pub category: TermRef,
-    pub pillar: Option<TermRef>,
-    pub series: Option<TermRef>,
+    pub category: TermLink,
+    pub pillar: Option<TermLink>,
+    pub series: Option<TermLink>,
     pub location: Option<String>,
     pub organizer: Option<String>,
     pub participants: Option<u64>,
@@ -110,7 +119,7 @@ pub struct ActivityCard {
 pub struct ActivityView {
     #[serde(flatten)]
     pub card: ActivityCard,
-    pub tags: Vec<TermRef>,
+    pub tags: Vec<TermLink>,
     pub content: String,
     pub images: Vec<String>,
     /// The images with alt text, caption and `srcset`, for the gallery.
@@ -230,7 +239,7 @@ pub fn term_pager(site: &Site, t: Taxonomy, term: &Term, page: usize) -> Paginat
 }
 
 /// Look up a term by name (slug match), for links from items to their terms.
-pub fn term_ref(site: &Site, t: Taxonomy, name: &str) -> TermRef {
+pub fn term_link(site: &Site, t: Taxonomy, name: &str) -> TermLink {
     let terms = site.terms(t);
     // Names match almost always; the slug covers spelling variants merged into one term.
     let found = terms.iter().find(|x| x.name == name).or_else(|| {
@@ -238,16 +247,24 @@ pub fn term_ref(site: &Site, t: Taxonomy, name: &str) -> TermRef {
         terms.iter().find(|x| x.slug == slug || slugify(&x.name) == slug)
     });
     match found {
-        Some(term) => term_view(site, t, term),
+        Some(term) => link_to_term(site, t, term),
         None => {
             let slug = slugify(name);
-            TermRef {
+            TermLink {
                 name: name.to_string(),
                 url: site.base.link(&term_page_path(t, &slug, 0)),
                 slug,
-                count: 0,
             }
         }
+    }
+}
+
+/// The link to `term` an item shows.
+pub fn link_to_term(site: &Site, t: Taxonomy, term: &Term) -> TermLink {
+    TermLink {
+        name: term.name.clone(),
+        slug: term.slug.clone(),
+        url: site.base.link(&term_page_path(t, &term.slug, 0)),
     }
 }
 
@@ -275,13 +292,13 @@ pub fn page_card(site: &Site, p: &Page) -> PageCard {
         updated: p.meta.updated.as_ref().map(DateView::from),
         description,
         summary_html,
-        tags: p.meta.tags.iter().map(|t| term_ref(site, Taxonomy::Tags, t)).collect(),
+        tags: p.meta.tags.iter().map(|t| term_link(site, Taxonomy::Tags, t)).collect(),
         category: p
             .meta
             .category
             .as_ref()
-            .map(|c| term_ref(site, Taxonomy::Categories, c)),
-        pillar: p.meta.pillar.as_ref().map(|c| term_ref(site, Taxonomy::Pillars, c)),
+            .map(|c| term_link(site, Taxonomy::Categories, c)),
+        pillar: p.meta.pillar.as_ref().map(|c| term_link(site, Taxonomy::Pillars, c)),
         author: p.meta.author.clone(),
         cover: p.cover_url.clone(),
         cover_image: p.cover_picture.clone(),
@@ -320,9 +337,9 @@ pub fn activity_card(site: &Site, a: &Activity) -> ActivityCard {
         permalink: site.base.absolute(&a.path),
         date: DateView::from(&r.date),
         end_date: r.end_date.as_ref().filter(|e| e.day != r.date.day).map(DateView::from),
-        category: term_ref(site, Taxonomy::Categories, &r.category),
-        pillar: r.pillar.as_ref().map(|p| term_ref(site, Taxonomy::Pillars, p)),
-        series: r.series.as_ref().map(|s| term_ref(site, Taxonomy::Series, s)),
+        category: term_link(site, Taxonomy::Categories, &r.category),
+        pillar: r.pillar.as_ref().map(|p| term_link(site, Taxonomy::Pillars, p)),
+        series: r.series.as_ref().map(|s| term_link(site, Taxonomy::Series, s)),
         location: r.location.clone(),
         organizer: r.organizer.clone(),
         participants: r.participants,
@@ -353,7 +370,7 @@ pub fn activity_view(site: &Site, a: &Activity, content: String) -> ActivityView
             .record
             .tags
             .iter()
-            .map(|t| term_ref(site, Taxonomy::Tags, t))
+            .map(|t| term_link(site, Taxonomy::Tags, t))
             .collect(),
         content,
         images: a.image_urls.clone(),
