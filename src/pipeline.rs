@@ -101,20 +101,39 @@ impl Prepared {
     ) -> Result<(), Vec<Diagnostic>> {
         let renderer = self.renderer();
         let site = &self.site;
+        // `HUIMIN_TIMINGS`: the slowest routes of a small render (a preview edit), on stderr.
+        let timed = routes.len() <= 200 && std::env::var_os("HUIMIN_TIMINGS").is_some();
+        let times = std::sync::Mutex::new(Vec::new());
         let one = |&r: &Route| {
+            let started = std::time::Instant::now();
             let file = renderer.render(r).map(|bytes| OutputFile {
                 path: crate::paths::output_file(&r.path(site)),
                 content: Content::Bytes(bytes),
             });
+            if timed {
+                if let Ok(mut t) = times.lock() {
+                    t.push((started.elapsed(), r));
+                }
+            }
             file.and_then(&sink).err()
         };
-        // A handful of pages (an edit in `serve`) renders faster on this thread than by
+        // A handful of pages (an edit on the fast path) renders faster on this thread than by
         // waking the pool.
-        let errors: Vec<Diagnostic> = if routes.len() <= 32 {
+        let errors: Vec<Diagnostic> = if routes.len() <= 8 {
             routes.iter().filter_map(one).collect()
         } else {
             routes.par_iter().filter_map(one).collect()
         };
+        if timed {
+            let mut t = times.into_inner().unwrap_or_default();
+            t.sort_by_key(|x| std::cmp::Reverse(x.0));
+            let slowest: Vec<String> = t
+                .iter()
+                .take(8)
+                .map(|(d, r)| format!("{r:?} {:.1}", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("slowest routes (ms): {}", slowest.join(", "));
+        }
         if errors.is_empty() {
             Ok(())
         } else {

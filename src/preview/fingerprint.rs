@@ -4,18 +4,21 @@
 //!
 //! A fingerprint never reads a body: each item has a *version*, a number that changes
 //! whenever the item is parsed or its body rendered again (see `Versions`). A card is its
-//! item's version plus the term links it shows (name, address and count, as templates see
-//! them); a page is its own view plus its neighbours' cards; a list page is its number,
-//! its pager and the cards on it. Every fingerprint also holds the parts of the `site` object
-//! its template reads ([`SiteParts`], [`super::reads`]), the base URL and today's date, so a
-//! change of a count renders only the pages whose templates show it. Pages that summarise the whole site (home, timelines,
-//! taxonomy indices, statistics, feeds, sitemap, open data) are not fingerprinted: the
-//! structural path always renders them.
+//! item's version plus the term links it shows (name and address, as templates see them); a
+//! page is its own view plus its neighbours' cards; a list page is its number, its pager and
+//! the cards on it (a term's landing page also its counts and totals). The outputs made from
+//! every record (timelines, statistics, calendar, CSV, workbook, open data) share one hash of
+//! every record's card, the articles records list, the categories with records and the
+//! statistics. Every fingerprint also holds the parts of the `site` object its template reads
+//! ([`SiteParts`], [`super::reads`]), the base URL and today's date, so a change of a count
+//! renders only the pages whose templates show it. The home page, taxonomy indices, feeds and
+//! sitemap are not fingerprinted: the structural path always renders them.
 
 use super::reads::Reads;
 use crate::render::views::paginator_key;
 use crate::site::model::{Item, Site, Taxonomy};
 use crate::site::routes::{list_items, numbered_pages, Route};
+use chrono::Datelike;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
@@ -105,6 +108,8 @@ fn template_of(r: Route) -> Option<&'static str> {
         Route::Activity(_) => "activity.html",
         Route::ArticleList(_) => "list.html",
         Route::Term(..) => "term.html",
+        Route::Timeline(_) | Route::TimelineCategory(_) => "activities.html",
+        Route::Stats => "stats.html",
         _ => return None,
     })
 }
@@ -123,6 +128,10 @@ struct Keys<'a> {
     /// Per taxonomy and term: the sessions and participants of its past records, which every
     /// page of the term shows (summed once, not once per page).
     term_totals: Vec<Vec<(u64, u64)>>,
+    /// [`crate::site::routes::activity_years`], and what every timeline page shows besides its
+    /// records.
+    years: Vec<i32>,
+    timelines: u64,
 }
 
 /// Fingerprints of the item and list pages of `site`, by site path (`paths`, one per route).
@@ -135,13 +144,21 @@ pub(super) fn compute(
     reads: &HashMap<String, Reads>,
 ) -> FxHashMap<String, u64> {
     let terms = TermRefs::new(site);
-    let global = ["article.html", "page.html", "activity.html", "list.html", "term.html"]
-        .into_iter()
-        .map(|t| {
-            let read = parts.read_by(reads.get(t));
-            (t, hash_of((read, &site.base.origin, &site.base.path, site.today)))
-        })
-        .collect();
+    let global = [
+        "article.html",
+        "page.html",
+        "activity.html",
+        "list.html",
+        "term.html",
+        "activities.html",
+        "stats.html",
+    ]
+    .into_iter()
+    .map(|t| {
+        let read = parts.read_by(reads.get(t));
+        (t, hash_of((read, &site.base.origin, &site.base.path, site.today)))
+    })
+    .collect();
     let article_cards: Vec<u64> = site
         .articles
         .par_iter()
@@ -165,9 +182,13 @@ pub(super) fn compute(
             h.finish()
         })
         .collect();
+    // What the outputs made from every record show besides the parts of `site` their
+    // template reads (in `global`; the calendar, CSV, workbook and open data have none).
     let activities = {
         let mut h = DefaultHasher::new();
-        (parts.whole, &site.base.origin, &site.base.path, site.today).hash(&mut h);
+        (&site.base.origin, &site.base.path, site.today).hash(&mut h);
+        // The workbook is made from the statistics (pillars without records included).
+        parts.fields.get("stats").hash(&mut h);
         activity_cards.hash(&mut h);
         for a in &site.activities {
             a.articles
@@ -175,8 +196,23 @@ pub(super) fn compute(
                 .map(|&j| article_cards[j])
                 .for_each(|c| c.hash(&mut h));
         }
-        for c in &site.categories {
+        // The timelines' category filters: the categories that have records.
+        for c in site.categories.iter().filter(|c| !c.activities.is_empty()) {
             (&c.name, &c.slug, c.activities.len()).hash(&mut h);
+        }
+        h.finish()
+    };
+    // What every timeline page shows besides its records: the category filters and the
+    // year links, with their counts.
+    let years = crate::site::routes::activity_years(site);
+    let timelines = {
+        let mut h = DefaultHasher::new();
+        for c in site.categories.iter().filter(|c| !c.activities.is_empty()) {
+            (&c.name, &c.slug, c.activities.len()).hash(&mut h);
+        }
+        for &y in &years {
+            let n = site.activities.iter().filter(|a| a.record.date.day.year() == y).count();
+            (y, n).hash(&mut h);
         }
         h.finish()
     };
@@ -203,6 +239,8 @@ pub(super) fn compute(
             .map(|(i, a)| (a.slug.as_str(), i))
             .collect(),
         term_totals,
+        years,
+        timelines,
     };
     routes
         .par_iter()
@@ -304,13 +342,28 @@ impl Keys<'_> {
                     .iter()
                     .for_each(|&it| self.item(it).hash(&mut h));
             }
-            Route::Timeline(_)
-            | Route::TimelineCategory(_)
-            | Route::Stats
-            | Route::Calendar
-            | Route::ActivityJson
-            | Route::ActivitiesCsv
-            | Route::StatsXlsx => ("activities", self.activities).hash(&mut h),
+            Route::Timeline(_) | Route::TimelineCategory(_) => {
+                let (year, category) = match r {
+                    Route::Timeline(y) => (y, None),
+                    Route::TimelineCategory(c) => (None, Some(c)),
+                    _ => (None, None),
+                };
+                let (shown, selected) = crate::render::timeline_selection(site, &self.years, year, category);
+                (
+                    "timeline",
+                    year,
+                    category.map(|c| &site.categories[c].name),
+                    shown,
+                    self.timelines,
+                )
+                    .hash(&mut h);
+                for i in selected {
+                    self.activity_cards[i].hash(&mut h);
+                }
+            }
+            Route::Stats | Route::Calendar | Route::ActivityJson | Route::ActivitiesCsv | Route::StatsXlsx => {
+                ("activities", self.activities).hash(&mut h)
+            }
             _ => return None,
         }
         Some(h.finish())

@@ -177,8 +177,10 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut term_days = std::collections::HashMap::new();
+    // Every address starts with the site's: escaped once (escaping is per character).
+    let prefix = crate::escape::xml(&site.base.absolute(""));
     for route in routes::all(site).into_iter().filter(|r| r.is_public_page()) {
-        let loc = site.base.absolute(&route.path(site));
+        let path = route.path(site);
         // Every page of a term shares the term's date: compute it once per term.
         let day = match route {
             Route::Term(key, i, _) => *term_days
@@ -189,7 +191,8 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
         // Written in place, no strftime: the sitemap is made again after every preview edit
         // and lists every page (a tenth of a 10,000-article edit went here).
         out.push_str("  <url><loc>");
-        out.push_str(&crate::escape::xml(&loc));
+        out.push_str(&prefix);
+        out.push_str(&crate::escape::xml(path.trim_start_matches('/')));
         let _ = writeln!(
             out,
             "</loc><lastmod>{:04}-{:02}-{:02}</lastmod></url>",

@@ -36,6 +36,30 @@ pub struct Renderer<'a> {
 /// How many items the home page lists.
 const HOME_LATEST: usize = 6;
 
+/// The year a timeline page shows (`None`: all of them) and the records on it, in order; also
+/// what the preview's fingerprint of the page hashes. `years`: [`routes::activity_years`].
+pub fn timeline_selection(
+    site: &Site,
+    years: &[i32],
+    year: Option<i32>,
+    category: Option<usize>,
+) -> (Option<i32>, Vec<usize>) {
+    let all_fit = site.activities.len() <= TIMELINE_ALL_MAX;
+    // The main timeline shows everything when short, else the newest year.
+    let shown_year = match (year, category) {
+        (Some(y), _) => Some(y),
+        (None, None) if !all_fit => years.first().copied(),
+        _ => None,
+    };
+    let selected: Vec<usize> = match category {
+        Some(c) => site.categories[c].activities.clone(),
+        None => (0..site.activities.len())
+            .filter(|&i| shown_year.is_none_or(|y| site.activities[i].record.date.day.year() == y))
+            .collect(),
+    };
+    (shown_year, selected)
+}
+
 impl Renderer<'_> {
     /// Render one route to the bytes of its output file.
     pub fn render(&self, route: Route) -> Result<Vec<u8>, Diagnostic> {
@@ -207,19 +231,7 @@ impl Renderer<'_> {
     fn timeline(&self, ctx: &mut Context, year: Option<i32>, category: Option<usize>) -> &'static str {
         let site = self.site;
         let years = routes::activity_years(site);
-        let all_fit = site.activities.len() <= TIMELINE_ALL_MAX;
-        // The main timeline shows everything when short, else the newest year.
-        let shown_year = match (year, category) {
-            (Some(y), _) => Some(y),
-            (None, None) if !all_fit => years.first().copied(),
-            _ => None,
-        };
-        let selected: Vec<usize> = match category {
-            Some(c) => site.categories[c].activities.clone(),
-            None => (0..site.activities.len())
-                .filter(|&i| shown_year.is_none_or(|y| site.activities[i].record.date.day.year() == y))
-                .collect(),
-        };
+        let (shown_year, selected) = timeline_selection(site, &years, year, category);
         let mut groups: Vec<YearGroup> = Vec::new();
         for i in selected {
             let a = &site.activities[i];
