@@ -257,7 +257,7 @@ fn hold_bodies(site: &Site, budget: usize) -> crate::site::held::Held {
     crate::site::held::Held::spilling(&site.root.join(".huimin-cache")).unwrap_or_default()
 }
 
-fn asset_path(a: &ThemeAsset) -> &str {
+pub(crate) fn asset_path(a: &ThemeAsset) -> &str {
     match a {
         ThemeAsset::Embedded(p, _) => p,
         ThemeAsset::File(f) => &f.path,

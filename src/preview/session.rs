@@ -84,7 +84,10 @@ impl State {
         versions.all(&prep.site);
         let reads = super::reads::analyse(&prep.theme.sources);
         let parts = SiteParts::of(&prep);
-        let fingerprints = fingerprint::compute(&prep.site, &prep.routes, &prep.paths, &versions, &parts, &reads);
+        let fingerprints = fingerprint::by_path(
+            &prep.paths,
+            &fingerprint::compute(&prep.site, &prep.routes, &prep.paths, &versions, &parts, &reads),
+        );
         State {
             reads,
             index: Index::build(&prep.site),
@@ -341,6 +344,7 @@ impl Session {
         }
         t.mark("parse");
         let mut state = self.state.take()?;
+        let old_copied = state.prep.copied_paths();
         let (done, mut warnings) = match structural::reassemble(state.prep, changes, self.opts.drafts, &mut t) {
             Ok(x) => x,
             // The next save builds everything again.
@@ -367,28 +371,43 @@ impl Session {
             &state.reads,
         );
         t.mark("fingerprints");
-        let routes: Vec<Route> = prep
-            .routes
+        let routes = fingerprint::update(
+            &mut state.fingerprints,
+            &done.vanished,
+            &prep.routes,
+            &prep.paths,
+            &fingerprints,
+        );
+        debug_assert!(state.fingerprints == fingerprint::by_path(&prep.paths, &fingerprints));
+        // What left the output: the pages of vanished routes, copied files no longer wanted.
+        let new_copied: FxHashSet<String> = prep.copied_paths().into_iter().collect();
+        let mut stale: Vec<String> = done
+            .vanished
             .iter()
-            .zip(&prep.paths)
-            .filter(|(_, path)| match fingerprints.get(*path) {
-                Some(fp) => state.fingerprints.get(*path) != Some(fp),
-                None => true,
-            })
-            .map(|(&r, _)| r)
+            .map(|p| crate::paths::output_file(p))
+            .chain(old_copied)
+            .filter(|p| !new_copied.contains(p))
             .collect();
-        let outputs = output_paths(&prep);
+        stale.sort();
+        stale.dedup();
         t.mark("changed_routes");
         // The index for the next edit is built while the pages render and are written.
         let all = routes.len() * 4 > prep.routes.len();
         let (index, changed) = rayon::join(
             || Index::build(&prep.site),
-            || self.write_changed(&prep, &routes, all, &state.outputs, &outputs),
+            || self.write_changed(&prep, &routes, all, &state.outputs, &stale),
         );
         let changed = match changed {
             Ok(c) => c,
             Err(d) => return Some(Err(d)),
         };
+        let (mut outputs, fingerprints) = (state.outputs, state.fingerprints);
+        for path in &stale {
+            outputs.remove(path);
+        }
+        outputs.extend(done.appeared.iter().map(|p| crate::paths::output_file(p)));
+        outputs.extend(new_copied);
+        debug_assert!(outputs == output_paths(&prep), "patched outputs differ from the site's");
         t.mark("render_write");
         let routes = if all { prep.routes.clone() } else { routes };
         self.state = Some(State {
@@ -402,28 +421,27 @@ impl Session {
             outputs,
             reads: state.reads,
         });
-        super::drop_in_background((state.index, state.fingerprints, state.outputs));
+        super::drop_in_background(state.index);
         t.mark("index");
         Some(Ok(Report::incremental(routes.len(), changed, warnings)))
     }
 
-    /// Render and write the routes of a structural edit (all of them when `all`), remove the
-    /// outputs in `before` but not in `after`; the paths written or removed, sorted.
+    /// Render and write the routes of a structural edit (all of them when `all`), copy the
+    /// files not in `before` (the outputs so far), remove `stale`; the paths written or
+    /// removed, sorted.
     fn write_changed(
         &mut self,
         prep: &Prepared,
         routes: &[Route],
         all: bool,
         before: &FxHashSet<String>,
-        after: &FxHashSet<String>,
+        stale: &[String],
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
         let mut changed = if all {
             // Most pages changed (the `site` object did): render them all in parallel, streaming
             // each into the output, as a full rebuild does, minus reading and Markdown.
             self.write_all(prep)?
         } else {
-            let mut stale: Vec<String> = before.difference(after).cloned().collect();
-            stale.sort();
             let mut files = prep.render(routes)?;
             // Copied files change only in a full rebuild (a photo or static file edited); an
             // edit can only add some (a new article's photos).
@@ -431,7 +449,7 @@ impl Session {
             let mut changed = self.write(&files, false)?;
             let removed = self
                 .written
-                .remove(&self.out, &stale)
+                .remove(&self.out, stale)
                 .map_err(|e| vec![self.write_error(e)])?;
             changed.extend(removed);
             changed
