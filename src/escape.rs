@@ -29,6 +29,12 @@ pub fn html(s: &str) -> String {
 /// and tabs become spaces.
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    xml_into(&mut out, s);
+    out
+}
+
+/// [`xml`], appended to `out` (the sitemap escapes 16,000 addresses into one string).
+pub fn xml_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match (entity(c, "&apos;"), c) {
             (Some(e), _) => out.push_str(e),
@@ -37,5 +43,4 @@ pub fn xml(s: &str) -> String {
             (None, c) => out.push(c),
         }
     }
-    out
 }

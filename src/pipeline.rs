@@ -75,6 +75,8 @@ impl Prepared {
             site: &self.site,
             theme: &self.theme,
             stats: &self.stats,
+            routes: &self.routes,
+            paths: &self.paths,
         }
     }
 

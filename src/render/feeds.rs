@@ -171,16 +171,16 @@ fn newest_day(site: &Site) -> NaiveDate {
 }
 
 /// `/sitemap.xml` with every public page and its `lastmod`.
-pub fn sitemap(site: &Site) -> Vec<u8> {
+pub fn sitemap(site: &Site, routes: &[Route], paths: &[String]) -> Vec<u8> {
     let newest = newest_day(site);
-    let mut out = String::from(
+    let mut out = String::with_capacity(paths.len() * 100 + 200);
+    out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut term_days = std::collections::HashMap::new();
     // Every address starts with the site's: escaped once (escaping is per character).
     let prefix = crate::escape::xml(&site.base.absolute(""));
-    for route in routes::all(site).into_iter().filter(|r| r.is_public_page()) {
-        let path = route.path(site);
+    let mut term_days = rustc_hash::FxHashMap::default();
+    for (&route, path) in routes.iter().zip(paths).filter(|(r, _)| r.is_public_page()) {
         // Every page of a term shares the term's date: compute it once per term.
         let day = match route {
             Route::Term(key, i, _) => *term_days
@@ -192,7 +192,7 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
         // and lists every page (a tenth of a 10,000-article edit went here).
         out.push_str("  <url><loc>");
         out.push_str(&prefix);
-        out.push_str(&crate::escape::xml(path.trim_start_matches('/')));
+        crate::escape::xml_into(&mut out, path.trim_start_matches('/'));
         let _ = writeln!(
             out,
             "</loc><lastmod>{:04}-{:02}-{:02}</lastmod></url>",

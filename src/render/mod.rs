@@ -31,6 +31,9 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub stats: &'a Stats,
+    /// Every route and its site path (`Prepared::paths`), for the sitemap.
+    pub routes: &'a [Route],
+    pub paths: &'a [String],
 }
 
 /// How many items the home page lists.
@@ -123,7 +126,7 @@ impl Renderer<'_> {
             Route::Calendar => return Ok(self.calendar().into_bytes()),
             Route::ActivityJson => return Ok(self.open_data()),
             Route::Atom => return crate::render::feeds::atom(site).map_err(|(source, e)| body_error(source, e)),
-            Route::Sitemap => return Ok(crate::render::feeds::sitemap(site)),
+            Route::Sitemap => return Ok(crate::render::feeds::sitemap(site, self.routes, self.paths)),
             Route::Robots => return Ok(crate::render::feeds::robots(site)),
             Route::ActivitiesCsv => return Ok(export::activities_csv(site)),
             Route::StatsXlsx => {
