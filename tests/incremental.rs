@@ -193,16 +193,21 @@ fn every_edit_matches_a_full_build_when_few_pages_change() {
     every_edit_on(60);
 }
 
-/// The edits, on the basic site with `extra` more articles.
-fn every_edit_on(extra: usize) {
-    let (t, root) = fixture("basic");
-    for i in 1..=extra {
+/// `n` more articles in March 2023, so that most edits change few of the site's pages.
+fn add_articles(root: &Path, n: usize) {
+    for i in 1..=n {
         write(
-            &root,
+            root,
             &format!("content/articles/extra-{i}.md"),
             &format!("---\ntitle: 补充{i}\ndate: 2023-03-{:02}\n---\n正文。\n", i % 28 + 1),
         );
     }
+}
+
+/// The edits, on the basic site with `extra` more articles.
+fn every_edit_on(extra: usize) {
+    let (t, root) = fixture("basic");
+    add_articles(&root, extra);
     let out = t.path().join("inc");
     let mut session = Session::new(options(&root, &out)).expect("session");
     session.rebuild_all().expect("first build");
@@ -280,13 +285,7 @@ fn created_and_deleted_files_match_a_full_build() {
 fn a_new_article_publishes_the_file_it_links() {
     let (t, root) = fixture("basic");
     // Enough articles that the new one changes few pages: only those are rendered and written.
-    for i in 1..=60 {
-        write(
-            &root,
-            &format!("content/articles/extra-{i}.md"),
-            &format!("---\ntitle: 补充{i}\ndate: 2023-03-{:02}\n---\n正文。\n", i % 28 + 1),
-        );
-    }
+    add_articles(&root, 60);
     let out = t.path().join("inc");
     let mut session = Session::new(options(&root, &out)).expect("session");
     session.rebuild_all().expect("first build");
@@ -434,13 +433,7 @@ fn a_new_article_leaves_the_numbered_list_pages_alone() {
 #[test]
 fn changed_figures_render_only_the_pages_that_show_them() {
     let (t, root) = fixture("basic");
-    for i in 1..=60 {
-        write(
-            &root,
-            &format!("content/articles/extra-{i}.md"),
-            &format!("---\ntitle: 补充{i}\ndate: 2023-03-{:02}\n---\n正文。\n", i % 28 + 1),
-        );
-    }
+    add_articles(&root, 60);
     // Newer records of the edited record's category, so that it has numbered pages without it.
     for i in 1..=6 {
         write(
