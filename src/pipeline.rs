@@ -145,12 +145,12 @@ impl Prepared {
 
     /// Files copied as they are: static files, theme assets, files next to content.
     pub fn copied_files(&self) -> Vec<OutputFile> {
-        copied_files(&self.site, &self.theme.assets)
+        self.copied_files_where(|_| true)
     }
 
     /// The copied files whose output path `wanted` accepts (a preview edit copies only new ones).
     pub fn copied_files_where(&self, wanted: impl Fn(&str) -> bool) -> Vec<OutputFile> {
-        copied_where(&self.site, &self.theme.assets, wanted)
+        copied_where(&self.site, &self.theme.assets, &self.images, wanted)
     }
 
     /// The output paths of the copied files, without reading any.
@@ -266,22 +266,22 @@ pub(crate) fn asset_path(a: &ThemeAsset) -> &str {
     }
 }
 
-/// Static files, theme assets and files next to content.
-fn copied_files(site: &Site, theme_assets: &[ThemeAsset]) -> Vec<OutputFile> {
-    copied_where(site, theme_assets, |_| true)
-}
-
 /// What a file copied as it is comes from.
 enum Copied<'a> {
     Embedded(&'static [u8]),
     Theme(&'a Path),
     /// A photo or file of the site's, published without its metadata
-    /// ([`crate::images::clean_copy`]: the one costly step, so it runs only for files wanted).
+    /// ([`crate::images::Library::clean_copy`]: the one costly step, so it runs only for files wanted).
     Clean(&'a Path),
 }
 
 /// The copied files whose output path `wanted` accepts.
-fn copied_where(site: &Site, theme_assets: &[ThemeAsset], wanted: impl Fn(&str) -> bool) -> Vec<OutputFile> {
+fn copied_where(
+    site: &Site,
+    theme_assets: &[ThemeAsset],
+    images: &crate::images::Library,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<OutputFile> {
     copied_sources(site, theme_assets)
         .into_iter()
         .filter(|(path, _)| wanted(path))
@@ -289,7 +289,7 @@ fn copied_where(site: &Site, theme_assets: &[ThemeAsset], wanted: impl Fn(&str) 
             content: match from {
                 Copied::Embedded(b) => Content::Static(b),
                 Copied::Theme(f) => Content::Copy(f.to_path_buf()),
-                Copied::Clean(f) => Content::Copy(crate::images::clean_copy(&site.root, f)),
+                Copied::Clean(f) => Content::Copy(images.clean_copy(f)),
             },
             path: path.to_string(),
         })
@@ -359,6 +359,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
         d.extend(prepared.warnings.iter().cloned());
         finish(d)
     })?;
+    prepared.images.save();
     Ok(Summary {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         activities: prepared.site.activities.len(),
@@ -440,6 +441,7 @@ pub fn check_report(opts: &BuildOptions) -> (Vec<Diagnostic>, Option<String>) {
         Err(d) => return (d, None),
     };
     let report = crate::images::report(&prepared.site, &prepared.images);
+    prepared.images.save();
     let diags = match prepared.render_into(&prepared.routes, |_| Ok(())) {
         Ok(()) => prepared.warnings,
         Err(mut d) => {

@@ -256,11 +256,22 @@ fn a_second_build_decodes_nothing_and_no_cache_decodes_all() {
     assert!(err.contains(".huimin-cache/images"), "{err}");
 }
 
-#[test]
-fn check_warns_about_gps_and_missing_alt() {
-    let (_t, root) = site();
-    let out = huimin(&root, &["check"]);
-    let err = String::from_utf8_lossy(&out.stderr);
+/// Every published file's bytes, by path under `public/`.
+fn published(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let public = root.join("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The GPS warnings of [`site`]'s photos.
+fn assert_gps_warned(err: &str) {
     for f in [
         "content/articles/img/p6.jpg",
         "content/activities/photos/n.png",
@@ -271,6 +282,58 @@ fn check_warns_about_gps_and_missing_alt() {
             "{f}:\n{err}"
         );
     }
+}
+
+#[test]
+fn a_second_build_reads_no_unchanged_photo() {
+    let (_t, root) = site();
+    let err = build_ok(&root, &["--verbose"]);
+    assert!(!err.contains(", 0 source files read"), "{err}");
+    let first = published(&root);
+    let err = build_ok(&root, &["--verbose"]);
+    assert!(err.contains(", 0 source files read"), "{err}");
+    // What the photos hold is still known: the same warnings, the same site.
+    assert_gps_warned(&err);
+    assert!(
+        published(&root) == first,
+        "a rebuild from the stamps published other bytes"
+    );
+    // A changed photo in static/ is read once: its GPS warning, its stripped copy.
+    put(&root, "static/images/loose.jpg", &phone_photo(48, 64, 1));
+    let err = build_ok(&root, &["--verbose"]);
+    assert!(err.contains(", 1 source files read"), "{err}");
+    assert!(
+        err.contains("warning: static/images/loose.jpg: this photo records"),
+        "{err}"
+    );
+    let loose = std::fs::read(root.join("public/images/loose.jpg")).unwrap();
+    assert_eq!(
+        metadata::read(&loose),
+        metadata::Found {
+            orientation: 1,
+            ..Default::default()
+        }
+    );
+    assert_eq!(decode(&root.join("public/images/loose.jpg")).width(), 48);
+    // A changed photo of an article: read to probe it, and again to decode it.
+    put(&root, "content/articles/img/p8.jpg", &phone_photo(200, 100, 1));
+    let err = build_ok(&root, &["--verbose"]);
+    assert!(
+        err.contains("1 decoded this run") && err.contains(", 2 source files read"),
+        "{err}"
+    );
+    assert_eq!(decode(&root.join("public/articles/a/img/p8-200.jpg")).height(), 100);
+    // `--no-cache` reads them all again.
+    let err = build_ok(&root, &["--verbose", "--no-cache"]);
+    assert!(!err.contains(", 0 source files read"), "{err}");
+}
+
+#[test]
+fn check_warns_about_gps_and_missing_alt() {
+    let (_t, root) = site();
+    let out = huimin(&root, &["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_gps_warned(&err);
     assert!(
         err.contains("content/activities/x.yaml:8:5: image 2 of this record has no description"),
         "{err}"

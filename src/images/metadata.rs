@@ -6,7 +6,7 @@ use img_parts::{Bytes, ImageEXIF};
 use std::io::Cursor;
 
 /// What the metadata of a source image holds that a public site must not show.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Found {
     pub gps: bool,
     pub device: bool,

@@ -5,11 +5,14 @@
 //! the original file for its processed widths in the page's assets, whose sources are cache
 //! files, so claims and copying work as for any file next to content. [`Library::process`]
 //! makes the cache files that are missing, in parallel, before anything is written. Every
-//! JPEG/PNG/WebP published as it is goes through [`metadata::strip`] ([`clean_copy`]).
+//! JPEG/PNG/WebP published as it is goes through [`metadata::strip`] ([`Library::clean_copy`]).
+//! What reading a photo found is kept between builds ([`stamps`]), so an unchanged photo
+//! is not read again.
 
 pub mod cache;
 pub mod metadata;
 pub mod process;
+pub mod stamps;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::messages::images as msg;
@@ -102,6 +105,9 @@ pub struct Library {
     pub decoded: AtomicUsize,
     /// Cache files found made.
     pub reused: AtomicUsize,
+    /// Source photos read (not known from [`stamps`]).
+    pub read: AtomicUsize,
+    stamps: stamps::Stamps,
 }
 
 /// Whether huimin resizes files with this name (by extension; the content is checked too).
@@ -127,7 +133,41 @@ impl Library {
             jobs: Mutex::default(),
             decoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            read: AtomicUsize::new(0),
+            stamps: stamps::Stamps::load(root, fresh),
         }
+    }
+
+    /// Keep what reading the photos found for the next build ([`stamps`]).
+    pub fn save(&self) {
+        self.stamps.save();
+    }
+
+    /// A photo's bytes, counted.
+    fn read_source(&self, source: &Path) -> std::io::Result<Vec<u8>> {
+        self.read.fetch_add(1, Ordering::Relaxed);
+        std::fs::read(source)
+    }
+
+    /// Probe a photo the stamps do not know, and remember what was found.
+    fn probe_unknown(&self, source: &Path, meta: &std::fs::Metadata) -> Result<Arc<Probe>, Bad> {
+        let len = meta.len();
+        if len == 0 {
+            return Err(Bad::Empty);
+        }
+        if len > process::MAX_FILE {
+            return Err(Bad::TooLargeFile(len));
+        }
+        let stamp = stamps::Stamp::of(meta);
+        if let Some(f) = self.stamps.get(source, stamp) {
+            return Ok(Arc::new(Probe::from(&f)));
+        }
+        let bytes = self.read_source(source).map_err(|e| Bad::Damaged(e.to_string()))?;
+        let probe = probe_bytes(&bytes, &ext(source))?;
+        if let Some(stamp) = stamp {
+            self.stamps.put(source, probe.facts(stamp, None));
+        }
+        Ok(Arc::new(probe))
     }
 
     fn probe(&self, source: &Path) -> Result<Arc<Probe>, Bad> {
@@ -138,7 +178,7 @@ impl Library {
                 return p;
             }
         }
-        let result = probe_file(source, meta.len());
+        let result = self.probe_unknown(source, &meta);
         if let Ok(mut m) = self.probes.lock() {
             m.insert(source.to_path_buf(), (stamp, result.clone()));
         }
@@ -293,7 +333,9 @@ impl Library {
                 None => d,
             }
         };
-        let bytes = std::fs::read(source).map_err(|e| fail(Bad::Damaged(e.to_string())))?;
+        let bytes = self
+            .read_source(source)
+            .map_err(|e| fail(Bad::Damaged(e.to_string())))?;
         let format = list[0].1.format;
         self.decoded.fetch_add(1, Ordering::Relaxed);
         let img = process::decode(&bytes, format).map_err(fail)?;
@@ -323,12 +365,8 @@ impl Library {
         };
         let mut files: Vec<PathBuf> = probed;
         for f in static_files {
-            if is_processed(&f.source) && !files.contains(&f.source) {
-                if let Ok(b) = std::fs::read(&f.source) {
-                    if metadata::read(&b).gps {
-                        files.push(f.source.clone());
-                    }
-                }
+            if is_processed(&f.source) && !files.contains(&f.source) && self.found(&f.source).gps {
+                files.push(f.source.clone());
             }
         }
         files.sort();
@@ -360,29 +398,48 @@ fn or_image(s: String) -> String {
     }
 }
 
-fn probe_file(source: &Path, len: u64) -> Result<Arc<Probe>, Bad> {
-    if len == 0 {
-        return Err(Bad::Empty);
-    }
-    if len > process::MAX_FILE {
-        return Err(Bad::TooLargeFile(len));
-    }
-    let bytes = std::fs::read(source).map_err(|e| Bad::Damaged(e.to_string()))?;
-    let format = process::format(&bytes, &ext(source))?;
-    let (w, h) = process::header(&bytes, format)?;
-    let found = metadata::read(&bytes);
+fn probe_bytes(bytes: &[u8], ext: &str) -> Result<Probe, Bad> {
+    let format = process::format(bytes, ext)?;
+    let (w, h) = process::header(bytes, format)?;
+    let found = metadata::read(bytes);
     let (width, height) = if (5..=8).contains(&found.orientation) {
         (h, w)
     } else {
         (w, h)
     };
-    Ok(Arc::new(Probe {
-        hash: cache::hash(&bytes),
+    Ok(Probe {
+        hash: cache::hash(bytes),
         format,
         width,
         height,
         found,
-    }))
+    })
+}
+
+impl Probe {
+    fn facts(&self, stamp: stamps::Stamp, strips: Option<bool>) -> stamps::Facts {
+        stamps::Facts {
+            stamp,
+            hash: self.hash.clone(),
+            format: self.format,
+            width: self.width,
+            height: self.height,
+            found: self.found,
+            strips,
+        }
+    }
+}
+
+impl From<&stamps::Facts> for Probe {
+    fn from(f: &stamps::Facts) -> Probe {
+        Probe {
+            hash: f.hash.clone(),
+            format: f.format,
+            width: f.width,
+            height: f.height,
+            found: f.found,
+        }
+    }
 }
 
 /// Message and help for a bad image.
@@ -479,29 +536,65 @@ fn img_tag(p: &Picture, lazy: bool, title: Option<&str>) -> String {
     s
 }
 
-/// What to publish for a file copied as it is: a JPEG/PNG/WebP with its metadata stripped
-/// (kept in the cache folder), anything else as it is.
-pub fn clean_copy(root: &Path, source: &Path) -> PathBuf {
-    if !is_processed(source) || source.starts_with(root.join(CACHE_DIR)) {
-        return source.to_path_buf();
+impl Library {
+    /// What the metadata of a photo published as it is holds (nothing when it cannot be read).
+    fn found(&self, source: &Path) -> metadata::Found {
+        let stamp = std::fs::metadata(source).ok().and_then(|m| stamps::Stamp::of(&m));
+        match self.stamps.get(source, stamp) {
+            Some(f) => f.found,
+            None => self.learn(source, stamp).map(|(found, _)| found).unwrap_or_default(),
+        }
     }
-    let Ok(bytes) = std::fs::read(source) else {
-        return source.to_path_buf();
-    };
-    let Some(clean) = metadata::strip(&bytes) else {
-        return source.to_path_buf();
-    };
-    if clean == bytes {
-        return source.to_path_buf();
+
+    /// What to publish for a file copied as it is: a JPEG/PNG/WebP with its metadata stripped
+    /// (kept in the cache folder), anything else as it is. An unchanged photo whose stripped
+    /// copy exists is not read ([`stamps`]).
+    pub fn clean_copy(&self, source: &Path) -> PathBuf {
+        if !is_processed(source) || source.starts_with(&self.dir) {
+            return source.to_path_buf();
+        }
+        let stamp = std::fs::metadata(source).ok().and_then(|m| stamps::Stamp::of(&m));
+        if let Some(f) = self.stamps.get(source, stamp) {
+            match f.strips {
+                Some(false) => return source.to_path_buf(),
+                Some(true) if self.stripped(&f.hash, source).is_file() => return self.stripped(&f.hash, source),
+                _ => {}
+            }
+        }
+        self.learn(source, stamp)
+            .map(|(_, published)| published)
+            .unwrap_or_else(|| source.to_path_buf())
     }
-    let path = root
-        .join(CACHE_DIR)
-        .join("stripped")
-        .join(format!("{}.{}", cache::hash(&bytes), ext(source)));
-    if path.is_file() || cache::write(&path, &clean).is_ok() {
-        path
-    } else {
-        source.to_path_buf()
+
+    /// Where the stripped copy of a photo with this content hash is kept.
+    fn stripped(&self, hash: &str, source: &Path) -> PathBuf {
+        self.dir.join("stripped").join(format!("{hash}.{}", ext(source)))
+    }
+
+    /// Read a photo published as it is: what its metadata holds, and the file to publish
+    /// (its stripped copy, made now, or the photo itself when there is nothing to strip or
+    /// the copy cannot be written). Remembered for the next build. `None` when unreadable.
+    fn learn(&self, source: &Path, stamp: Option<stamps::Stamp>) -> Option<(metadata::Found, PathBuf)> {
+        let bytes = self.read_source(source).ok()?;
+        let clean = metadata::strip(&bytes).filter(|c| *c != bytes);
+        let probe = probe_bytes(&bytes, &ext(source));
+        let found = probe.as_ref().map_or_else(|_| metadata::read(&bytes), |p| p.found);
+        let hash = probe.as_ref().map_or_else(|_| cache::hash(&bytes), |p| p.hash.clone());
+        let published = match &clean {
+            None => source.to_path_buf(),
+            Some(clean) => {
+                let path = self.stripped(&hash, source);
+                if path.is_file() || cache::write(&path, clean).is_ok() {
+                    path
+                } else {
+                    return Some((found, source.to_path_buf()));
+                }
+            }
+        };
+        if let (Some(stamp), Ok(p)) = (stamp, &probe) {
+            self.stamps.put(source, p.facts(stamp, Some(clean.is_some())));
+        }
+        Some((found, published))
     }
 }
 
@@ -575,6 +668,7 @@ pub fn report(site: &crate::site::model::Site, library: &Library) -> String {
         .unwrap_or(0);
     let (cache_files, cache_bytes) = cache_size(&site.root);
     let (decoded, reused) = library.counts();
+    let read = library.read.load(Ordering::Relaxed);
     crate::t!(
         msg::IMAGES_REPORT,
         sources = sources,
@@ -584,6 +678,7 @@ pub fn report(site: &crate::site::model::Site, library: &Library) -> String {
         cache_kb = cache_bytes / 1024,
         dir = CACHE_DIR,
         decoded = decoded,
-        reused = reused
+        reused = reused,
+        read = read
     )
 }

@@ -13,7 +13,7 @@ pub const MAX_ALLOC: u64 = 320 * 1024 * 1024;
 pub const MAX_FILE: u64 = 80 * 1024 * 1024;
 
 /// Formats huimin resizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     Jpeg,
     Png,

@@ -45,8 +45,8 @@ crate::catalogue! {
         / "`images.webp` 已打开，但 huimin 只生成 JPEG：目前没有维护良好的纯 Rust 有损 WebP 编码器，而无损 WebP 照片比 JPEG 更大";
     WEBP_HELP: "remove `webp: true` from `images:` in site.yaml"
         / "请从 site.yaml 的 `images:` 中删除 `webp: true`";
-    IMAGES_REPORT: "images: {sources} photos, {files} files published ({kb} KB); cache {cache_files} files ({cache_kb} KB) in {dir}; {decoded} decoded this run, {reused} taken from the cache"
-        / "图片：{sources} 张照片，发布 {files} 个文件（{kb} KB）；缓存 {cache_files} 个文件（{cache_kb} KB），位于 {dir}；本次解码 {decoded} 张，{reused} 个文件取自缓存";
+    IMAGES_REPORT: "images: {sources} photos, {files} files published ({kb} KB); cache {cache_files} files ({cache_kb} KB) in {dir}; {decoded} decoded this run, {reused} taken from the cache, {read} source files read"
+        / "图片：{sources} 张照片，发布 {files} 个文件（{kb} KB）；缓存 {cache_files} 个文件（{cache_kb} KB），位于 {dir}；本次解码 {decoded} 张，{reused} 个文件取自缓存，读取源文件 {read} 个";
     WIDTHS_WRONG: "`widths` must be a list of widths in pixels between 16 and 8000"
         / "`widths` 应是一组 16 到 8000 之间的像素宽度";
     WIDTHS_HELP: "for example `widths: [480, 960, 1600]`"

@@ -289,6 +289,7 @@ impl Session {
             d.extend(prep.warnings.iter().cloned());
             pipeline::finish(d)
         })?;
+        prep.images.save();
         let report = Report {
             full: true,
             rendered: prep.routes.len(),
