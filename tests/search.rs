@@ -54,6 +54,15 @@ fn indexes_main_content_of_articles_activities_and_pages_only() {
         assert!(!has(&pages, w), "{w} must not be indexed");
     }
     assert!(pages.iter().all(|p| p.contains(r#""url":"/"#)));
+    // Blocks are joined by a space, not by Pagefind's Western ". " after the last character.
+    for p in &pages {
+        let chars: Vec<char> = p.chars().collect();
+        let western = chars
+            .windows(3)
+            .any(|w| w[0] > '\u{2e80}' && w[1] == '.' && w[2] == ' ');
+        assert!(!western, "「字. 」 in {p}");
+    }
+    assert!(has(&pages, "时间 2023年4月23日 地点 市图书馆大厅"), "{pages:?}");
     // The filters and the kind are given to Pagefind.
     let meta = pages.iter().find(|p| p.contains("/activities/guanxing-ye/")).unwrap();
     assert!(

@@ -206,6 +206,11 @@ impl<'a> Collector<'a> {
         let Content::Bytes(bytes) = &file.content else { return };
         let html = String::from_utf8_lossy(bytes);
         let main = truncate(main_element(&html), MAX_PAGE_BYTES);
+        let main = if self.language.starts_with("zh") {
+            block_ends(main)
+        } else {
+            std::borrow::Cow::Borrowed(main)
+        };
         let url = format!("{}{}", self.base_path, file.path.trim_end_matches("index.html"));
         let doc = format!(
             "<!DOCTYPE html><html lang=\"{}\"><body>{main}</body></html>",
@@ -373,6 +378,54 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Closing tags of blocks: Pagefind's `SENTENCE_SELECTORS`, and the blocks it glues to the
+/// next one (a record's `<dt>时间</dt><dd>…</dd>` read 「时间2024年4月12日地点…」).
+const BLOCK_ENDS: [&str; 17] = [
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "td",
+    "div",
+    "ul",
+    "li",
+    "article",
+    "section",
+    "dt",
+    "dd",
+    "th",
+    "figcaption",
+];
+
+/// `html` with an ideographic space (U+3000) before each closing tag of a block. Pagefind ends
+/// a block whose last character is a letter with ". " so that excerpts read as sentences; in
+/// Chinese that put a Western full stop in every result (「演讲比赛. 十六名选手」). After a
+/// space it adds none: search results read 「演讲比赛　十六名选手」, 「时间　2024年4月12日　地点」.
+fn block_ends(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut done = 0;
+    for (at, _) in html.match_indices("</") {
+        let name: String = html[at + 2..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if BLOCK_ENDS.contains(&name.as_str()) {
+            out.push_str(&html[done..at]);
+            out.push('\u{3000}');
+            done = at;
+        }
+    }
+    if done == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[done..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The `<main …>…</main>` element of a page, or the whole page when it has none (a theme of
 /// the site's own).
 pub fn main_element(html: &str) -> &str {
@@ -391,6 +444,17 @@ mod tests {
         let page = "<header>页眉</header><main id=\"main\"><h1>标题</h1></main><footer>页脚</footer>";
         assert_eq!(main_element(page), "<main id=\"main\"><h1>标题</h1></main>");
         assert_eq!(main_element("<p>无</p>"), "<p>无</p>");
+    }
+
+    #[test]
+    fn blocks_end_with_a_space_for_pagefind() {
+        assert_eq!(
+            block_ends("<h1>标题</h1><P>正文<strong>重</strong></P><pre>代码</pre><dl><dd>3 场</dd></dl>"),
+            "<h1>标题\u{3000}</h1><P>正文<strong>重</strong>\u{3000}</P><pre>代码</pre><dl><dd>3 场\u{3000}</dd></dl>"
+        );
+        // `</p` is not `</pre`, and a page without blocks is not copied.
+        assert_eq!(block_ends("<span>文</span></pre>"), "<span>文</span></pre>");
+        assert!(matches!(block_ends("<b>x</b>"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
