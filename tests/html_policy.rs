@@ -123,7 +123,7 @@ fn harmless_raw_html_stays_and_markdown_markup_survives_sanitising() {
         "H<sub>2</sub>O",
         "<kbd>Ctrl</kbd>",
         "<mark>重点</mark>",
-        "<img src=\"/images/a.png\" alt=\"照片\">",
+        "<img src=\"/images/a.gif\" alt=\"照片\">",
         "<p style=\"text-align:center\">居中</p>",
         // An external link keeps its address and gains no `rel` noise.
         "<a href=\"https://www.gov.cn/\">政府网</a>",

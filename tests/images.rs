@@ -270,6 +270,45 @@ fn published(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+#[test]
+fn raw_html_images_are_published_like_markdown_ones() {
+    // As pasted from a WeChat-style editor: the tag, not Markdown.
+    let (_t, root) = site();
+    write(
+        &root,
+        "content/articles/b.md",
+        "---\ntitle: 粘贴的图片\ndate: 2024-07-02\nslug: b\n---\n\n<p align=\"center\"><img alt=\"合影\" src=\"img/wx.jpg\" width=\"300\"></p>\n",
+    );
+    put(&root, "content/articles/img/wx.jpg", &phone_photo(640, 480, 1));
+    let err = build_ok(&root, &[]);
+    assert!(
+        err.contains("warning: content/articles/img/wx.jpg: this photo records where"),
+        "{err}"
+    );
+    let html = read(&root, "public/articles/b/index.html");
+    assert!(
+        html.contains(r#"<img src="/articles/b/img/wx-640.jpg" srcset="/articles/b/img/wx-200.jpg 200w, /articles/b/img/wx-400.jpg 400w, /articles/b/img/wx-640.jpg 640w""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"alt="合影""#), "{html}");
+    assert!(
+        !root.join("public/articles/b/img/wx.jpg").exists(),
+        "original not published"
+    );
+    assert!(assert_no_metadata(&root.join("public")) >= 12);
+    // A tag whose file is missing is an error at its line, and the site stays as it was.
+    write(
+        &root,
+        "content/articles/b.md",
+        "---\ntitle: 粘贴的图片\ndate: 2024-07-02\nslug: b\n---\n\n<img src=\"img/wx2.jpg\">\n",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("content/articles/b.md:7:1:"), "{err}");
+    assert!(err.contains("img/wx2.jpg"), "{err}");
+    assert!(err.contains(r#"alt="#), "the help for a tag without alt: {err}");
+    assert_eq!(read(&root, "public/articles/b/index.html"), html);
+}
+
 /// The GPS warnings of [`site`]'s photos.
 fn assert_gps_warned(err: &str) {
     for f in [

@@ -3,6 +3,7 @@
 //! through the HTML policy ([`crate::markdown::sanitize`]) unless the site trusts its authors.
 
 pub(crate) mod cjk;
+mod raw_img;
 pub(crate) mod sanitize;
 
 use crate::messages::output as msg;
@@ -37,8 +38,9 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// Every resolved link and image: (where in the source, URL), for anchor checks.
     pub links: Vec<(Spot, String)>,
-    /// Where images are written without alt text.
+    /// Where images are written without alt text: Markdown images, and raw `<img>` tags.
     pub images_without_alt: Vec<Spot>,
+    pub raw_images_without_alt: Vec<Spot>,
     /// `*`/`**` runs shown literally because they touch Chinese punctuation, with the
     /// rewrite that works: (where, written, suggested).
     pub unpaired_emphasis: Vec<(Spot, String, String)>,
@@ -115,7 +117,14 @@ pub fn render_with(text: &str, opts: &RenderOptions, resolve: &mut Resolver) -> 
     if !(links.is_empty() && no_alt.is_empty() && emphasis.is_empty()) {
         let index = crate::diagnostics::LineIndex::new(text);
         out.links = links.into_iter().map(|(o, url)| (index.line_col(o), url)).collect();
-        out.images_without_alt = no_alt.into_iter().map(|o| index.line_col(o)).collect();
+        for (o, raw) in no_alt {
+            let list = if raw {
+                &mut out.raw_images_without_alt
+            } else {
+                &mut out.images_without_alt
+            };
+            list.push(index.line_col(o));
+        }
         out.unpaired_emphasis = emphasis
             .into_iter()
             .map(|(o, written, suggested)| (index.line_col(o), written, suggested))
@@ -396,10 +405,16 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -
     let mut no_alt = Vec::new();
     for i in 0..events.len() {
         if matches!(events[i].0, Event::Start(Tag::Image { .. })) && image_alt_is_empty(&events[i + 1..]) {
-            no_alt.push(events[i].1.start);
+            no_alt.push((events[i].1.start, false));
         }
     }
     for (event, range) in events.iter_mut() {
+        if let Event::Html(h) | Event::InlineHtml(h) = event {
+            if let Some(new) = raw_images(h, range.start, resolve, &mut problems, &mut links, &mut no_alt) {
+                *h = CowStr::from(new);
+            }
+            continue;
+        }
         let (dest, kind, resolved) = match event {
             Event::Start(Tag::Link {
                 link_type, dest_url, ..
@@ -432,7 +447,60 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -
     (problems, links, no_alt)
 }
 
-type LinksFound = (Vec<LinkProblem>, Vec<(usize, String)>, Vec<usize>);
+/// Problems, resolved links, and images without alt text (offset, whether a raw `<img>`).
+type LinksFound = (Vec<LinkProblem>, Vec<(usize, String)>, Vec<(usize, bool)>);
+
+/// Resolve the `src` of each `<img>` in a piece of raw HTML that starts at `offset` in the
+/// source ([`raw_img`]), like a Markdown image's; the HTML with the tags rewritten, if any.
+/// Offsets are of the tag, so problems point at the line it is on.
+fn raw_images(
+    html: &str,
+    offset: usize,
+    resolve: &mut Resolver,
+    problems: &mut Vec<LinkProblem>,
+    links: &mut Vec<(usize, String)>,
+    no_alt: &mut Vec<(usize, bool)>,
+) -> Option<String> {
+    let found = raw_img::find(html);
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    for img in found {
+        let at = offset + img.start;
+        if !img.has_alt {
+            no_alt.push((at, true));
+        }
+        let Some((_, dest)) = &img.src else { continue };
+        let problem = |(message, help), code| LinkProblem {
+            offset: at,
+            message,
+            help,
+            code,
+        };
+        let url = if let Some(refused) = links::unsafe_url_error(dest, LinkKind::Image) {
+            problems.push(problem(refused, crate::diagnostics::Code::UnsafeUrl));
+            String::new()
+        } else {
+            match resolve(dest, LinkKind::Image) {
+                Ok(url) => {
+                    links.push((at, url.clone()));
+                    url
+                }
+                Err(e) => {
+                    problems.push(problem(e, crate::diagnostics::Code::BrokenLink));
+                    continue;
+                }
+            }
+        };
+        out.push_str(&html[done..img.start]);
+        out.push_str(&img.with_src(html, &url));
+        done = img.end;
+    }
+    out.push_str(&html[done..]);
+    Some(out)
+}
 
 fn image_alt_is_empty(after: &[(Event, Range<usize>)]) -> bool {
     after
@@ -724,6 +792,33 @@ mod tests {
         assert!(r.html.contains(r#"href="/articles/a/""#));
         assert_eq!(p.len(), 1);
         assert_eq!(&md[p[0].offset..p[0].offset + 1], "[");
+    }
+
+    #[test]
+    fn raw_html_images_are_resolved_and_problems_located() {
+        let md = "正文\n\n<p align=\"center\"><img alt=\"合影\" src=\"img/a.jpg\"></p>\n\n文字<IMG SRC='b.jpg'>。\n";
+        let mut asked = Vec::new();
+        let (r, p) = render(md, &mut |d, kind| {
+            asked.push((d.to_string(), kind));
+            match d {
+                "img/a.jpg" => Ok("/articles/x/img/a.jpg".into()),
+                _ => Err(("not found".into(), None)),
+            }
+        });
+        assert_eq!(
+            asked,
+            [("img/a.jpg".into(), LinkKind::Image), ("b.jpg".into(), LinkKind::Image)]
+        );
+        assert!(
+            r.html.contains(r#"<img src="/articles/x/img/a.jpg" alt="合影">"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links, [((3, 19), "/articles/x/img/a.jpg".to_string())]);
+        assert_eq!(p.len(), 1);
+        assert_eq!(&md[p[0].offset..p[0].offset + 4], "<IMG");
+        assert_eq!(r.raw_images_without_alt, [(5, 3)]);
+        assert!(r.images_without_alt.is_empty());
     }
 
     #[test]

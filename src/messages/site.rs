@@ -68,6 +68,8 @@ crate::catalogue! {
     NO_ALT: "image without alt text" / "图片没有替代文字";
     NO_ALT_HELP: "describe the picture between the brackets, e.g. ![党员志愿者在社区演出](photo.jpg): screen readers read it aloud"
         / "请在方括号中描述图片，例如 ![党员志愿者在社区演出](photo.jpg)：读屏软件会把它读出来";
+    NO_ALT_RAW_HELP: "describe the picture in the tag, e.g. <img src=\"photo.jpg\" alt=\"党员志愿者在社区演出\">: screen readers read it aloud"
+        / "请在标签中描述图片，例如 <img src=\"photo.jpg\" alt=\"党员志愿者在社区演出\">：读屏软件会把它读出来";
     CJK_EMPHASIS: "`{written}` is shown as plain asterisks, not bold or italic" / "`{written}` 会原样显示星号，不会变成粗体或斜体";
     CJK_EMPHASIS_HELP: "CommonMark ignores `*` next to Chinese punctuation; write `{suggested}` instead (e.g. “**党建引领**”品牌)"
         / "紧挨中文标点的 `*` 不会被识别；请改写成 `{suggested}`（例如 “**党建引领**”品牌）";

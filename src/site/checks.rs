@@ -159,12 +159,16 @@ pub fn article_warnings(site: &Site, a: &Page) -> Vec<Diagnostic> {
 pub fn body_warnings(b: &Body<'_>) -> Vec<Diagnostic> {
     let r = b.rendered;
     let mut out = Vec::new();
-    if r.images_without_alt.is_empty() && r.unpaired_emphasis.is_empty() {
+    if r.images_without_alt.is_empty() && r.raw_images_without_alt.is_empty() && r.unpaired_emphasis.is_empty() {
         return out;
     }
-    for &spot in &r.images_without_alt {
+    let markdown = r.images_without_alt.iter().map(|s| (s, t!(m::NO_ALT_HELP)));
+    let raw = r.raw_images_without_alt.iter().map(|s| (s, t!(m::NO_ALT_RAW_HELP)));
+    let mut missing: Vec<_> = markdown.chain(raw).collect();
+    missing.sort_by_key(|(spot, _)| **spot);
+    for (&spot, help) in missing {
         let d = Diagnostic::warning(b.source, t!(m::NO_ALT))
-            .with_help(t!(m::NO_ALT_HELP))
+            .with_help(help)
             .code(crate::diagnostics::Code::MissingAlt);
         out.push(b.at(d, spot));
     }
