@@ -391,20 +391,9 @@ fn value_text(value: u64, unit: &str) -> String {
     }
 }
 
-/// 12345 → "12,345".
+/// 12345 → "12,345", as the theme's `num` filter writes figures.
 fn group_digits(value: u64) -> String {
-    let digits = value.to_string();
-    let lead = match digits.len() % 3 {
-        0 => 3,
-        r => r,
-    };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    out.push_str(&digits[..lead]);
-    for start in (lead..digits.len()).step_by(3) {
-        out.push(',');
-        out.push_str(&digits[start..start + 3]);
-    }
-    out
+    super::theme::group_digits(i128::from(value))
 }
 
 /// Length for `value` when `max` spans `full`; exact integer ratio first so the maximum is exactly `full`.
