@@ -67,6 +67,8 @@ pub struct Prepared {
     pub images: std::sync::Arc<crate::images::Library>,
     /// `--no-cache`: index every search shard again too.
     pub no_cache: bool,
+    /// Activity cards, made on first use by the pages that list them.
+    pub cards: crate::render::cards::Cards,
 }
 
 impl Prepared {
@@ -77,6 +79,7 @@ impl Prepared {
             stats: &self.stats,
             routes: &self.routes,
             paths: &self.paths,
+            cards: &self.cards,
         }
     }
 
@@ -225,6 +228,7 @@ fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -
     let stats = stats::compute(&site);
     set_site_global(&mut theme, &site, &stats);
     Ok(Prepared {
+        cards: crate::render::cards::Cards::new(&site),
         site,
         theme,
         stats,

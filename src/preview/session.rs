@@ -547,6 +547,7 @@ impl Session {
                     let routes = patch_activities(state, &loc, &rel, list, drafts)?;
                     if let Loc::Activities(known) = &loc {
                         for &i in known {
+                            state.prep.cards.forget(i);
                             let a = &state.prep.site.activities[i];
                             state.versions.bump(fingerprint::activity_key(&a.source, &a.slug));
                         }

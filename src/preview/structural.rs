@@ -302,6 +302,7 @@ pub(super) fn reassemble(
     crate::pipeline::set_site_global(&mut theme, &site, &stats);
     t.mark("stats");
     let prep = Prepared {
+        cards: crate::render::cards::Cards::new(&site),
         site,
         theme,
         stats,

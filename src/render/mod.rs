@@ -2,6 +2,7 @@
 //! so `build`, `check`, `serve` and tests share it.
 
 pub(crate) mod calendar;
+pub(crate) mod cards;
 pub(crate) mod charts;
 pub(crate) mod context;
 pub(crate) mod export;
@@ -20,7 +21,7 @@ use chrono::Datelike;
 use serde::Serialize;
 use tera::Context;
 use theme::{template_error, Theme};
-use views::{activity_card, activity_view, article_pager, page_card, page_view, term_pager, term_view};
+use views::{activity_view, article_pager, page_card, page_view, term_pager, term_view};
 
 fn body_error(source: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(source, crate::t!(crate::messages::site::BODY_READ, error = e))
@@ -34,6 +35,8 @@ pub struct Renderer<'a> {
     /// Every route and its site path (`Prepared::paths`), for the sitemap.
     pub routes: &'a [Route],
     pub paths: &'a [String],
+    /// Activity cards, made once for every page that lists them.
+    pub cards: &'a cards::Cards,
 }
 
 /// How many items the home page lists.
@@ -109,11 +112,9 @@ impl Renderer<'_> {
             Route::Activity(i) => {
                 let a = &site.activities[i];
                 ctx.insert("page", &activity_view(site, a, self.body(&a.source, &a.rendered)?));
-                ctx.insert(
-                    "newer",
-                    &i.checked_sub(1).map(|j| activity_card(site, &site.activities[j])),
-                );
-                ctx.insert("older", &site.activities.get(i + 1).map(|x| activity_card(site, x)));
+                let card = |j: usize| (j < site.activities.len()).then(|| self.cards.activity(site, j));
+                ctx.insert("newer", &i.checked_sub(1).and_then(card));
+                ctx.insert("older", &card(i + 1));
                 "activity.html"
             }
             Route::Timeline(year) => self.timeline(&mut ctx, year, None),
@@ -176,17 +177,15 @@ impl Renderer<'_> {
         ctx.insert("latest_articles", &latest);
         // Records are newest first: the upcoming ones lead, the held ones follow.
         let future = site.activities.partition_point(|a| a.record.date.day > site.today);
-        let held: Vec<_> = site.activities[future..]
-            .iter()
+        let held: Vec<_> = (future..site.activities.len())
             .take(HOME_LATEST)
-            .map(|a| activity_card(site, a))
+            .map(|i| self.cards.activity(site, i))
             .collect();
         // Soonest first: from the end of the future part.
-        let upcoming: Vec<_> = site.activities[..future]
-            .iter()
+        let upcoming: Vec<_> = (0..future)
             .rev()
             .take(HOME_LATEST)
-            .map(|a| activity_card(site, a))
+            .map(|i| self.cards.activity(site, i))
             .collect();
         ctx.insert("latest_activities", &held);
         ctx.insert("upcoming_activities", &upcoming);
@@ -198,13 +197,12 @@ impl Renderer<'_> {
         let t = key.taxonomy();
         let term = &site.terms(t)[i];
         let shown = routes::list_items(term.items.len(), site.config.paginate, page);
-        let cards: Vec<serde_json::Value> = term.items[shown]
+        let cards: Vec<tera::Value> = term.items[shown]
             .iter()
-            .map(|it| match *it {
-                Item::Article(a) => serde_json::to_value(page_card(site, &site.articles[a])),
-                Item::Activity(a) => serde_json::to_value(activity_card(site, &site.activities[a])),
+            .filter_map(|it| match *it {
+                Item::Article(a) => tera::Value::try_from_serializable(&page_card(site, &site.articles[a])).ok(),
+                Item::Activity(a) => Some(self.cards.activity(site, a)),
             })
-            .filter_map(Result::ok)
             .collect();
         ctx.insert("taxonomy", &TaxonomyInfo::of(t));
         ctx.insert("description", &term.description);
@@ -239,6 +237,7 @@ impl Renderer<'_> {
         for i in selected {
             let a = &site.activities[i];
             let (y, m) = (a.record.date.day.year(), a.record.date.day.month());
+            let card = self.cards.activity(site, i);
             if groups.last().is_none_or(|g| g.year != y) {
                 groups.push(YearGroup {
                     year: y,
@@ -254,7 +253,7 @@ impl Renderer<'_> {
                 });
             }
             if let Some(mg) = g.months.last_mut() {
-                mg.items.push(activity_card(site, a));
+                mg.items.push(card);
             }
         }
         let filters: Vec<_> = site
@@ -408,7 +407,7 @@ struct YearGroup {
 struct MonthGroup {
     month: u32,
     label: String,
-    items: Vec<views::ActivityCard>,
+    items: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
