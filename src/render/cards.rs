@@ -35,7 +35,9 @@ impl Cards {
     pub fn activity(&self, site: &Site, i: usize) -> tera::Value {
         let make = || tera::Value::try_from_serializable(&activity_card(site, &site.activities[i]));
         match self.activities.get(i) {
-            Some(cell) => cell.get_or_init(|| make().unwrap_or_else(|_| tera::Value::none())).clone(),
+            Some(cell) => cell
+                .get_or_init(|| make().unwrap_or_else(|_| tera::Value::none()))
+                .clone(),
             // A model with more records than its cards (a bug): made each time, not kept.
             None => make().unwrap_or_else(|_| tera::Value::none()),
         }
