@@ -408,9 +408,20 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -
             no_alt.push((events[i].1.start, false));
         }
     }
+    // An HTML comment open across the lines of an HTML block (images in it are not published).
+    let mut in_comment = false;
     for (event, range) in events.iter_mut() {
         if let Event::Html(h) | Event::InlineHtml(h) = event {
-            if let Some(new) = raw_images(h, range.start, resolve, &mut problems, &mut links, &mut no_alt) {
+            let found = raw_images(
+                h,
+                range.start,
+                resolve,
+                &mut problems,
+                &mut links,
+                &mut no_alt,
+                &mut in_comment,
+            );
+            if let Some(new) = found {
                 *h = CowStr::from(new);
             }
             continue;
@@ -460,8 +471,9 @@ fn raw_images(
     problems: &mut Vec<LinkProblem>,
     links: &mut Vec<(usize, String)>,
     no_alt: &mut Vec<(usize, bool)>,
+    in_comment: &mut bool,
 ) -> Option<String> {
-    let found = raw_img::find(html);
+    let found = raw_img::find(html, in_comment);
     if found.is_empty() {
         return None;
     }
@@ -819,6 +831,11 @@ mod tests {
         assert_eq!(&md[p[0].offset..p[0].offset + 4], "<IMG");
         assert_eq!(r.raw_images_without_alt, [(5, 3)]);
         assert!(r.images_without_alt.is_empty());
+        // Commented out over several lines of an HTML block: not published, not resolved.
+        let (_, p) = render("<!--\n<img src=\"gone.jpg\">\n-->\n\n正文\n", &mut |d, _| {
+            Err((format!("asked for {d}"), None))
+        });
+        assert!(p.is_empty(), "{:?}", p.iter().map(|x| &x.message).collect::<Vec<_>>());
     }
 
     #[test]

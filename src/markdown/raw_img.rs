@@ -33,12 +33,23 @@ impl RawImg {
     }
 }
 
-/// Every `<img>` tag in `html`, with its `src` and whether it has an `alt`.
-pub(super) fn find(html: &str) -> Vec<RawImg> {
+/// Every `<img>` tag in `html`, with its `src` and whether it has an `alt`. `in_comment`
+/// carries an HTML comment open at the end of one piece into the next (an HTML block comes
+/// as one piece per line).
+pub(super) fn find(html: &str, in_comment: &mut bool) -> Vec<RawImg> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = find_tag(html, from) {
+    if *in_comment {
+        match html.find("-->") {
+            Some(e) => {
+                *in_comment = false;
+                from = e + 3;
+            }
+            None => return out,
+        }
+    }
+    while let Some(i) = find_tag(html, from, in_comment) {
         let mut at = i + 4;
         let mut src = None;
         let mut has_alt = false;
@@ -97,11 +108,22 @@ pub(super) fn find(html: &str) -> Vec<RawImg> {
     out
 }
 
-/// The next `<img` followed by a space, `/` or `>`, any case.
-fn find_tag(html: &str, from: usize) -> Option<usize> {
+/// The next `<img` followed by a space, `/` or `>`, any case, outside comments (an image
+/// an editor commented out is not published, so its file need not exist).
+fn find_tag(html: &str, from: usize, in_comment: &mut bool) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut at = from;
     while let Some(i) = html[at..].find('<').map(|i| i + at) {
+        if html[i..].starts_with("<!--") {
+            match html[i + 4..].find("-->") {
+                Some(e) => at = i + 4 + e + 3,
+                None => {
+                    *in_comment = true;
+                    return None;
+                }
+            }
+            continue;
+        }
         let name = bytes.get(i + 1..i + 4)?;
         let next = bytes.get(i + 4).copied().unwrap_or(b'>');
         if name.eq_ignore_ascii_case(b"img") && (next.is_ascii_whitespace() || next == b'/' || next == b'>') {
@@ -119,7 +141,7 @@ mod tests {
     #[test]
     fn finds_src_and_alt_however_written() {
         let html = r#"<p align="center"><IMG alt='舞台' SRC = img/a.jpg width=300/><img src="b.png?x=1&amp;y=2"></p><imgx src="c">"#;
-        let found = find(html);
+        let found = find(html, &mut false);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].src.as_ref().map(|s| s.1.as_str()), Some("img/a.jpg"));
         assert!(found[0].has_alt);
@@ -134,19 +156,46 @@ mod tests {
     #[test]
     fn src_is_rewritten_first_and_the_rest_kept() {
         let html = r#"<img alt="舞台" src='img/a.jpg' width="300">"#;
-        let f = &find(html)[0];
+        let f = &find(html, &mut false)[0];
         assert_eq!(
             f.with_src(html, "/a/img/a.jpg"),
             r#"<img src="/a/img/a.jpg" alt="舞台" width="300">"#
         );
         let html = r#"<img src="a.jpg">"#;
-        assert_eq!(find(html)[0].with_src(html, "/x&y.jpg"), r#"<img src="/x&amp;y.jpg">"#);
+        assert_eq!(
+            find(html, &mut false)[0].with_src(html, "/x&y.jpg"),
+            r#"<img src="/x&amp;y.jpg">"#
+        );
+    }
+
+    #[test]
+    fn images_in_comments_are_left_alone() {
+        let html = "<!-- <img src=\"old.jpg\"> --><img src=\"new.jpg\"><!-- <img src=\"x\">";
+        let mut open = false;
+        let found = find(html, &mut open);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].src.as_ref().map(|s| s.1.as_str()), Some("new.jpg"));
+        assert!(open, "the last comment is still open");
+        // The next line of the same HTML block: inside the comment until `-->`.
+        assert!(find("<img src=\"still.jpg\">", &mut open).is_empty() && open);
+        let after = find("--> <img src=\"after.jpg\">", &mut open);
+        assert_eq!(after.len(), 1);
+        assert!(!open);
     }
 
     #[test]
     fn broken_tags_end_the_search_without_panicking() {
-        for html in ["<img", "<img src=", "<img src=\"a.jpg", "<img alt='x", "<im", "<img/"] {
-            let _ = find(html);
+        for html in [
+            "<img",
+            "<img src=",
+            "<img src=\"a.jpg",
+            "<img alt='x",
+            "<im",
+            "<img/",
+            "<!--",
+            "<!-- <img",
+        ] {
+            let _ = find(html, &mut false);
         }
     }
 }
