@@ -67,8 +67,8 @@ pub struct Prepared {
     pub images: std::sync::Arc<crate::images::Library>,
     /// `--no-cache`: index every search shard again too.
     pub no_cache: bool,
-    /// Activity cards, made on first use by the pages that list them.
-    pub cards: crate::render::cards::Cards,
+    /// What each record adds to the pages and files made from many records.
+    pub pieces: crate::render::pieces::Pieces,
 }
 
 impl Prepared {
@@ -79,7 +79,7 @@ impl Prepared {
             stats: &self.stats,
             routes: &self.routes,
             paths: &self.paths,
-            cards: &self.cards,
+            pieces: &self.pieces,
         }
     }
 
@@ -228,7 +228,7 @@ fn prepare_with(opts: &BuildOptions, budget: usize, after_load: impl FnOnce()) -
     let stats = stats::compute(&site);
     set_site_global(&mut theme, &site, &stats);
     Ok(Prepared {
-        cards: crate::render::cards::Cards::new(&site),
+        pieces: crate::render::pieces::Pieces::new(&site),
         site,
         theme,
         stats,
@@ -485,6 +485,41 @@ mod tests {
             ..Default::default()
         };
         (t, opts)
+    }
+
+    #[test]
+    fn files_made_of_record_pieces_are_the_bytes_of_the_whole_documents() {
+        let (_t, opts) = basic();
+        std::fs::write(
+            opts.root.join("content/activities/tricky.yaml"),
+            "title: \"引号\\\"、逗号, 分号; 反斜杠\\\\\"\ndate: 2023-03-05\ncategory: 阅读\nsessions: 1\n\
+             summary: \"第一行\\n第二行，=SUM(A1)\"\nlocation: \"=危险\"\ntags: [a, b]\n",
+        )
+        .unwrap();
+        // And a site without records: `"activities": []`.
+        let empty = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(empty.path().join("content/articles")).unwrap();
+        std::fs::copy(opts.root.join("site.yaml"), empty.path().join("site.yaml")).unwrap();
+        std::fs::write(
+            empty.path().join("content/articles/a.md"),
+            "---\ntitle: 一\ndate: 2024-01-02\n---\n正文\n",
+        )
+        .unwrap();
+        let no_records = BuildOptions {
+            root: empty.path().to_path_buf(),
+            ..opts.clone()
+        };
+        for (opts, records) in [(&opts, 5), (&no_records, 0)] {
+            let prep = prepare(opts).unwrap();
+            assert_eq!(prep.site.activities.len(), records);
+            let r = prep.renderer();
+            let json = r.render(Route::ActivityJson).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&crate::render::opendata::document(&prep.site)).unwrap();
+            whole.push(b'\n');
+            assert_eq!(String::from_utf8(json).unwrap(), String::from_utf8(whole).unwrap());
+            let csv = r.render(Route::ActivitiesCsv).unwrap();
+            assert_eq!(csv, crate::render::export::activities_csv(&prep.site));
+        }
     }
 
     #[test]

@@ -134,8 +134,18 @@ struct Keys<'a> {
     timelines: u64,
 }
 
-/// Fingerprints of the item and list pages of `site`, one per route (`None` for the pages the
-/// structural path always renders).
+/// What [`compute`] finds.
+pub(super) struct Computed {
+    /// One per route (`None` for the pages the structural path always renders).
+    pub routes: Vec<Option<u64>>,
+    /// One per record: what its card, event, open-data entry and CSV line are made from (its
+    /// card, the cards of the articles it lists, the base URL, today, the parts of `site`
+    /// templates read: components are global, so the timeline's reads include the card
+    /// component's), for [`crate::render::pieces::Pieces::set_keys`].
+    pub record_keys: Vec<u64>,
+}
+
+/// Fingerprints of the item and list pages of `site`, and the keys of its activity cards.
 pub(super) fn compute(
     site: &Site,
     routes: &[Route],
@@ -143,7 +153,7 @@ pub(super) fn compute(
     versions: &Versions,
     parts: &SiteParts,
     reads: &HashMap<String, Reads>,
-) -> Vec<Option<u64>> {
+) -> Computed {
     let terms = TermRefs::new(site);
     let global = [
         "article.html",
@@ -243,11 +253,24 @@ pub(super) fn compute(
         years,
         timelines,
     };
-    routes
-        .par_iter()
-        .zip(paths)
-        .map(|(&r, path)| keys.route(r, path, versions))
-        .collect()
+    let cards_global = keys.global.get("activities.html").copied();
+    let record_keys = site
+        .activities
+        .iter()
+        .zip(&keys.activity_cards)
+        .map(|(a, &card)| {
+            let articles: Vec<u64> = a.articles.iter().map(|&j| keys.article_cards[j]).collect();
+            hash_of((card, articles, cards_global))
+        })
+        .collect();
+    Computed {
+        routes: routes
+            .par_iter()
+            .zip(paths)
+            .map(|(&r, path)| keys.route(r, path, versions))
+            .collect(),
+        record_keys,
+    }
 }
 
 /// Fingerprints by site path, from [`compute`]'s (a full build's, or for tests).

@@ -79,15 +79,14 @@ struct State {
 }
 
 impl State {
-    fn new(prep: Prepared) -> State {
+    fn new(mut prep: Prepared) -> State {
         let mut versions = Versions::default();
         versions.all(&prep.site);
         let reads = super::reads::analyse(&prep.theme.sources);
         let parts = SiteParts::of(&prep);
-        let fingerprints = fingerprint::by_path(
-            &prep.paths,
-            &fingerprint::compute(&prep.site, &prep.routes, &prep.paths, &versions, &parts, &reads),
-        );
+        let computed = fingerprint::compute(&prep.site, &prep.routes, &prep.paths, &versions, &parts, &reads);
+        prep.pieces.set_keys(computed.record_keys);
+        let fingerprints = fingerprint::by_path(&prep.paths, &computed.routes);
         State {
             reads,
             index: Index::build(&prep.site),
@@ -352,7 +351,7 @@ impl Session {
             Err(d) => return Some(Err(d)),
         };
         warnings.retain(|d| d.is_error() || edited.iter().any(|e| d.file.starts_with(e.as_str())));
-        let prep = done.prep;
+        let mut prep = done.prep;
         for source in &done.gone {
             state.versions.forget_source(source);
         }
@@ -363,7 +362,7 @@ impl Session {
             state.versions.bump(fingerprint::activity_key(&source, &slug));
         }
         let parts = SiteParts::of(&prep);
-        let fingerprints = fingerprint::compute(
+        let computed = fingerprint::compute(
             &prep.site,
             &prep.routes,
             &prep.paths,
@@ -371,15 +370,16 @@ impl Session {
             &parts,
             &state.reads,
         );
+        prep.pieces.set_keys(computed.record_keys);
         t.mark("fingerprints");
         let routes = fingerprint::update(
             &mut state.fingerprints,
             &done.vanished,
             &prep.routes,
             &prep.paths,
-            &fingerprints,
+            &computed.routes,
         );
-        debug_assert!(state.fingerprints == fingerprint::by_path(&prep.paths, &fingerprints));
+        debug_assert!(state.fingerprints == fingerprint::by_path(&prep.paths, &computed.routes));
         // What left the output: the pages of vanished routes, copied files no longer wanted.
         let new_copied: FxHashSet<String> = prep.copied_paths().into_iter().collect();
         let mut stale: Vec<String> = done
@@ -547,7 +547,7 @@ impl Session {
                     let routes = patch_activities(state, &loc, &rel, list, drafts)?;
                     if let Loc::Activities(known) = &loc {
                         for &i in known {
-                            state.prep.cards.forget(i);
+                            state.prep.pieces.forget(i);
                             let a = &state.prep.site.activities[i];
                             state.versions.bump(fingerprint::activity_key(&a.source, &a.slug));
                         }

@@ -123,6 +123,7 @@ pub(super) fn reassemble(
         mut drafts,
         images,
         no_cache,
+        pieces,
         ..
     } = prep;
     let mut gone: BTreeSet<String> = BTreeSet::new();
@@ -302,7 +303,7 @@ pub(super) fn reassemble(
     crate::pipeline::set_site_global(&mut theme, &site, &stats);
     t.mark("stats");
     let prep = Prepared {
-        cards: crate::render::cards::Cards::new(&site),
+        pieces: pieces.renew(&site),
         site,
         theme,
         stats,

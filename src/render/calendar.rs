@@ -31,55 +31,98 @@ pub struct IcsEvent<'a> {
 /// The whole VCALENDAR text with CRLF line ends.
 ///
 /// Events are written in the given order; sort them beforehand for stable output.
+#[cfg(test)]
 pub fn calendar(name: &str, prodid_host: &str, events: &[IcsEvent]) -> String {
-    let mut out = String::new();
-    let mut push = |line: String| {
-        out.push_str(&fold_line(&line));
-        out.push_str("\r\n");
-    };
-    push("BEGIN:VCALENDAR".to_owned());
-    push("VERSION:2.0".to_owned());
-    push(format!("PRODID:-//huimin//{}//ZH", escape_text(prodid_host)));
-    push("CALSCALE:GREGORIAN".to_owned());
-    push("METHOD:PUBLISH".to_owned());
-    push(format!("X-WR-CALNAME:{}", escape_text(name)));
-    push("X-WR-TIMEZONE:Asia/Shanghai".to_owned());
+    let mut out = header(name, prodid_host);
     for event in events {
-        // A reversed range in the source data would make DTEND precede DTSTART, which RFC 5545 forbids.
-        let last = event.end_inclusive.max(event.start);
-        push("BEGIN:VEVENT".to_owned());
-        push(format!("UID:{}", escape_text(&event.uid)));
-        push(format!("DTSTAMP:{}T000000Z", ics_date(event.start)));
-        push(format!("DTSTART;VALUE=DATE:{}", ics_date(event.start)));
-        // Without DTEND an all-day DTSTART means one day, which is the best we can do at NaiveDate::MAX.
-        if let Some(end) = last.succ_opt() {
-            push(format!("DTEND;VALUE=DATE:{}", ics_date(end)));
-        }
-        push(format!("SUMMARY:{}", escape_text(event.summary)));
-        if let Some(location) = event.location.filter(|s| !s.trim().is_empty()) {
-            push(format!("LOCATION:{}", escape_text(location)));
-        }
-        if let Some(description) = event.description.filter(|s| !s.trim().is_empty()) {
-            push(format!("DESCRIPTION:{}", escape_text(description)));
-        }
-        let url = sanitize_uri(&event.url);
-        if !url.is_empty() {
-            push(format!("URL:{url}"));
-        }
-        let categories: Vec<String> = event
-            .categories
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
-            .map(escape_text)
-            .collect();
-        if !categories.is_empty() {
-            push(format!("CATEGORIES:{}", categories.join(",")));
-        }
-        push("END:VEVENT".to_owned());
+        out.push_str(&vevent(event));
     }
-    push("END:VCALENDAR".to_owned());
+    end(&mut out);
     out
+}
+
+/// Everything before the first event: [`calendar`] is `header`, each [`vevent`], [`end`].
+pub fn header(name: &str, prodid_host: &str) -> String {
+    let mut out = String::new();
+    push(&mut out, "BEGIN:VCALENDAR");
+    push(&mut out, "VERSION:2.0");
+    push(&mut out, &format!("PRODID:-//huimin//{}//ZH", escape_text(prodid_host)));
+    push(&mut out, "CALSCALE:GREGORIAN");
+    push(&mut out, "METHOD:PUBLISH");
+    push(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+    push(&mut out, "X-WR-TIMEZONE:Asia/Shanghai");
+    out
+}
+
+/// The line that closes the calendar.
+pub fn end(out: &mut String) {
+    push(out, "END:VCALENDAR");
+}
+
+/// One event's lines, BEGIN:VEVENT to END:VEVENT, each folded and ended with CRLF.
+pub fn vevent(event: &IcsEvent) -> String {
+    let mut buf = String::with_capacity(512);
+    let out = &mut buf;
+    // A reversed range in the source data would make DTEND precede DTSTART, which RFC 5545 forbids.
+    let last = event.end_inclusive.max(event.start);
+    push(out, "BEGIN:VEVENT");
+    push(out, &format!("UID:{}", escape_text(&event.uid)));
+    push(out, &format!("DTSTAMP:{}T000000Z", ics_date(event.start)));
+    push(out, &format!("DTSTART;VALUE=DATE:{}", ics_date(event.start)));
+    // Without DTEND an all-day DTSTART means one day, which is the best we can do at NaiveDate::MAX.
+    if let Some(end) = last.succ_opt() {
+        push(out, &format!("DTEND;VALUE=DATE:{}", ics_date(end)));
+    }
+    push(out, &format!("SUMMARY:{}", escape_text(event.summary)));
+    if let Some(location) = event.location.filter(|s| !s.trim().is_empty()) {
+        push(out, &format!("LOCATION:{}", escape_text(location)));
+    }
+    if let Some(description) = event.description.filter(|s| !s.trim().is_empty()) {
+        push(out, &format!("DESCRIPTION:{}", escape_text(description)));
+    }
+    let url = sanitize_uri(&event.url);
+    if !url.is_empty() {
+        push(out, &format!("URL:{url}"));
+    }
+    let categories: Vec<String> = event
+        .categories
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .map(escape_text)
+        .collect();
+    if !categories.is_empty() {
+        push(out, &format!("CATEGORIES:{}", categories.join(",")));
+    }
+    push(out, "END:VEVENT");
+    buf
+}
+
+/// A record's event (`activities/calendar.ics`); `host` names the site in every UID.
+pub fn record_event(site: &crate::site::model::Site, a: &crate::site::model::Activity, host: &str) -> String {
+    let r = &a.record;
+    vevent(&IcsEvent {
+        uid: format!("{}@{host}", a.slug),
+        start: r.date.day,
+        end_inclusive: r.end_date.as_ref().map(|d| d.day).unwrap_or(r.date.day),
+        summary: &r.title,
+        location: r.location.as_deref(),
+        description: r.summary.as_deref(),
+        url: site.base.absolute(&a.path),
+        categories: std::iter::once(r.category.as_str())
+            .chain(r.series.as_deref())
+            .collect(),
+    })
+}
+
+/// The host part of the site's origin, as UIDs and PRODID carry it.
+pub fn host(site: &crate::site::model::Site) -> &str {
+    site.base.origin.split("://").nth(1).unwrap_or("huimin")
+}
+
+fn push(out: &mut String, line: &str) {
+    out.push_str(&fold_line(line));
+    out.push_str("\r\n");
 }
 
 /// Escape TEXT values: backslash, semicolon, comma, newline (RFC 5545 3.3.11).

@@ -3,7 +3,7 @@
 //!
 //! Both are byte-stable between builds of the same content, so a rebuild rewrites neither.
 
-use crate::site::model::Site;
+use crate::site::model::{Activity, Site};
 use crate::site::stats::{Group, Stats, Totals};
 
 /// The breakdowns of the statistics, in the order of `/stats/`, with their sheet names.
@@ -37,8 +37,9 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// Every published record as CSV: UTF-8 with a BOM and CRLF line ends, as Excel and WPS
-/// expect on Windows; the column names are those the import reads.
+/// Every published record as CSV, written by one writer, as
+/// the file was before it was made of [`csv_row`]s: tests check that both give the same bytes.
+#[cfg(test)]
 pub fn activities_csv(site: &Site) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -47,31 +48,68 @@ pub fn activities_csv(site: &Site) -> Vec<u8> {
             .from_writer(&mut out);
         let mut header: Vec<&str> = crate::input::sheet::EXPORT_COLUMNS.iter().map(|(n, _)| *n).collect();
         header.push("网址");
-        let _ = w.write_record(&header);
+        w.write_record(&header).unwrap();
         for a in &site.activities {
-            let r = &a.record;
-            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-            let row = [
-                r.title.clone(),
-                r.date.day.format("%Y-%m-%d").to_string(),
-                r.end_date
-                    .as_ref()
-                    .map(|d| d.day.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                r.category.clone(),
-                opt(&r.pillar),
-                opt(&r.series),
-                opt(&r.location),
-                opt(&r.organizer),
-                r.participants.map(|p| p.to_string()).unwrap_or_default(),
-                r.sessions.to_string(),
-                r.tags.join("、"),
-                opt(&r.summary),
-                site.base.absolute(&a.path),
-            ];
-            let row: Vec<String> = row.iter().map(|c| neutralise(c)).collect();
-            let _ = w.write_record(&row);
+            let line = csv_row(site, a);
+            let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(&line[..]);
+            w.write_record(r.records().next().unwrap().unwrap().iter()).unwrap();
         }
+        w.flush().unwrap();
+    }
+    out
+}
+
+/// `activities.csv`: UTF-8 with a BOM and CRLF line ends, as Excel and WPS expect on Windows;
+/// the column names are those the import reads. Made from the records' [`csv_row`]s, in
+/// order (kept per record by
+/// [`super::pieces`], so the file after an edit is mostly concatenation).
+pub fn csv_from_rows<'a>(rows: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut header: Vec<&str> = crate::input::sheet::EXPORT_COLUMNS.iter().map(|(n, _)| *n).collect();
+    header.push("网址");
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    out.extend(csv_line(&header));
+    for row in rows {
+        out.extend_from_slice(row);
+    }
+    out
+}
+
+/// One record's line of the CSV, CRLF included.
+pub fn csv_row(site: &Site, a: &Activity) -> Vec<u8> {
+    let r = &a.record;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let row = [
+        r.title.clone(),
+        r.date.day.format("%Y-%m-%d").to_string(),
+        r.end_date
+            .as_ref()
+            .map(|d| d.day.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        r.category.clone(),
+        opt(&r.pillar),
+        opt(&r.series),
+        opt(&r.location),
+        opt(&r.organizer),
+        r.participants.map(|p| p.to_string()).unwrap_or_default(),
+        r.sessions.to_string(),
+        r.tags.join("、"),
+        opt(&r.summary),
+        site.base.absolute(&a.path),
+    ];
+    let row: Vec<String> = row.iter().map(|c| neutralise(c)).collect();
+    csv_line(&row)
+}
+
+/// One CSV line (each line is quoted on its own: the writer keeps no state between lines
+/// that changes their bytes).
+fn csv_line<T: AsRef<[u8]>>(cells: &[T]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .buffer_capacity(512)
+            .from_writer(&mut out);
+        let _ = w.write_record(cells);
         let _ = w.flush();
     }
     out

@@ -2,12 +2,12 @@
 //! so `build`, `check`, `serve` and tests share it.
 
 pub(crate) mod calendar;
-pub(crate) mod cards;
 pub(crate) mod charts;
 pub(crate) mod context;
 pub(crate) mod export;
 pub(crate) mod feeds;
 pub(crate) mod opendata;
+pub(crate) mod pieces;
 pub(crate) mod theme;
 pub(crate) mod views;
 
@@ -15,7 +15,6 @@ use crate::diagnostics::Diagnostic;
 use crate::site::model::{Item, Site, Taxonomy};
 use crate::site::routes::{self, Route, TaxonomyKey, TIMELINE_ALL_MAX};
 use crate::site::stats::Stats;
-use calendar::IcsEvent;
 use charts::Bar;
 use chrono::Datelike;
 use serde::Serialize;
@@ -35,8 +34,8 @@ pub struct Renderer<'a> {
     /// Every route and its site path (`Prepared::paths`), for the sitemap.
     pub routes: &'a [Route],
     pub paths: &'a [String],
-    /// Activity cards, made once for every page that lists them.
-    pub cards: &'a cards::Cards,
+    /// What each record adds to the pages and files made from many records.
+    pub pieces: &'a pieces::Pieces,
 }
 
 /// How many items the home page lists.
@@ -112,7 +111,7 @@ impl Renderer<'_> {
             Route::Activity(i) => {
                 let a = &site.activities[i];
                 ctx.insert("page", &activity_view(site, a, self.body(&a.source, &a.rendered)?));
-                let card = |j: usize| (j < site.activities.len()).then(|| self.cards.activity(site, j));
+                let card = |j: usize| (j < site.activities.len()).then(|| self.pieces.card(site, &self.theme.tera, j));
                 ctx.insert("newer", &i.checked_sub(1).and_then(card));
                 ctx.insert("older", &card(i + 1));
                 "activity.html"
@@ -129,7 +128,10 @@ impl Renderer<'_> {
             Route::Atom => return crate::render::feeds::atom(site).map_err(|(source, e)| body_error(source, e)),
             Route::Sitemap => return Ok(crate::render::feeds::sitemap(site, self.routes, self.paths)),
             Route::Robots => return Ok(crate::render::feeds::robots(site)),
-            Route::ActivitiesCsv => return Ok(export::activities_csv(site)),
+            Route::ActivitiesCsv => {
+                let rows: Vec<_> = (0..site.activities.len()).map(|i| self.pieces.csv(site, i)).collect();
+                return Ok(export::csv_from_rows(rows.iter().map(|r| r.as_ref())));
+            }
             Route::StatsXlsx => {
                 return export::stats_xlsx(site, self.stats).map_err(|e| {
                     crate::diagnostics::Diagnostic::error(
@@ -179,13 +181,13 @@ impl Renderer<'_> {
         let future = site.activities.partition_point(|a| a.record.date.day > site.today);
         let held: Vec<_> = (future..site.activities.len())
             .take(HOME_LATEST)
-            .map(|i| self.cards.activity(site, i))
+            .map(|i| self.pieces.card(site, &self.theme.tera, i))
             .collect();
         // Soonest first: from the end of the future part.
         let upcoming: Vec<_> = (0..future)
             .rev()
             .take(HOME_LATEST)
-            .map(|i| self.cards.activity(site, i))
+            .map(|i| self.pieces.card(site, &self.theme.tera, i))
             .collect();
         ctx.insert("latest_activities", &held);
         ctx.insert("upcoming_activities", &upcoming);
@@ -201,7 +203,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|it| match *it {
                 Item::Article(a) => tera::Value::try_from_serializable(&page_card(site, &site.articles[a])).ok(),
-                Item::Activity(a) => Some(self.cards.activity(site, a)),
+                Item::Activity(a) => Some(self.pieces.card(site, &self.theme.tera, a)),
             })
             .collect();
         ctx.insert("taxonomy", &TaxonomyInfo::of(t));
@@ -237,7 +239,7 @@ impl Renderer<'_> {
         for i in selected {
             let a = &site.activities[i];
             let (y, m) = (a.record.date.day.year(), a.record.date.day.month());
-            let card = self.cards.activity(site, i);
+            let card = self.pieces.card(site, &self.theme.tera, i);
             if groups.last().is_none_or(|g| g.year != y) {
                 groups.push(YearGroup {
                     year: y,
@@ -351,34 +353,19 @@ impl Renderer<'_> {
 
     fn calendar(&self) -> String {
         let site = self.site;
-        let host = site.base.origin.split("://").nth(1).unwrap_or("huimin").to_string();
-        let events: Vec<IcsEvent> = site
-            .activities
-            .iter()
-            .map(|a| {
-                let r = &a.record;
-                IcsEvent {
-                    uid: format!("{}@{host}", a.slug),
-                    start: r.date.day,
-                    end_inclusive: r.end_date.as_ref().map(|d| d.day).unwrap_or(r.date.day),
-                    summary: &r.title,
-                    location: r.location.as_deref(),
-                    description: r.summary.as_deref(),
-                    url: site.base.absolute(&a.path),
-                    categories: std::iter::once(r.category.as_str())
-                        .chain(r.series.as_deref())
-                        .collect(),
-                }
-            })
-            .collect();
-        calendar::calendar(&site.config.title, &host, &events)
+        let host = calendar::host(site);
+        let mut out = calendar::header(&site.config.title, host);
+        for i in 0..site.activities.len() {
+            out.push_str(&self.pieces.ics(site, host, i));
+        }
+        calendar::end(&mut out);
+        out
     }
 
     fn open_data(&self) -> Vec<u8> {
-        let data = crate::render::opendata::document(self.site);
-        let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
-        out.push(b'\n');
-        out
+        let site = self.site;
+        let entries: Vec<_> = (0..site.activities.len()).map(|i| self.pieces.json(site, i)).collect();
+        crate::render::opendata::write(site, entries.iter().map(|e| e.as_ref()))
     }
 }
 
