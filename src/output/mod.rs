@@ -165,6 +165,35 @@ mod tests {
     }
 
     #[test]
+    fn replaced_and_removed_files_are_deleted_later_from_the_trash_which_goes_with_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, trash) = (dir.path().join("public"), dir.path().join("trash"));
+        let f = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            content: Content::Bytes(b.as_bytes().to_vec()),
+        };
+        let mut w = Written::default().with_trash(trash.clone());
+        w.update(&out, &[f("a/index.html", "1"), f("b.txt", "2")], true)
+            .unwrap();
+        let in_trash = || std::fs::read_dir(&trash).unwrap().count();
+        assert_eq!(in_trash(), 0, "new files replace nothing");
+        w.update(&out, &[f("a/index.html", "1"), f("b.txt", "3")], false)
+            .unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "3");
+        assert_eq!(w.remove(&out, &["a/index.html".to_string()]).unwrap(), ["a/index.html"]);
+        assert!(!out.join("a").exists());
+        assert_eq!(in_trash(), 2, "the old b.txt and the removed page wait in the trash");
+        w.empty_trash();
+        let waited = std::time::Instant::now();
+        while in_trash() > 0 && waited.elapsed() < std::time::Duration::from_secs(10) {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(in_trash(), 0, "emptied on another thread");
+        drop(w);
+        assert!(!trash.exists());
+    }
+
+    #[test]
     fn updates_only_what_changed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");

@@ -10,6 +10,54 @@ use std::path::Path;
 #[derive(Debug, Default)]
 pub struct Written {
     files: std::collections::HashMap<String, u64>,
+    trash: Option<Trash>,
+}
+
+/// Where replaced and removed files wait to be deleted, on another thread, after the edit's
+/// files are in place. Replacing a file by rename frees the old one's inode and blocks at
+/// once, and on this kind of disk (ext4 mounted with `discard`) that is most of a write: 76
+/// files took 38 ms with the frees and 10 ms without. A hard link to the old file, made just
+/// before the rename, keeps its data alive until the link is deleted later. Where links are
+/// impossible (another file system, FAT) the file is replaced as before.
+#[derive(Debug)]
+struct Trash {
+    dir: std::path::PathBuf,
+    next: std::sync::atomic::AtomicU64,
+    /// Links made since the last [`Written::empty_trash`].
+    waiting: std::sync::Mutex<Vec<std::path::PathBuf>>,
+    /// A link failed for a reason other than a missing file: replace directly from now on.
+    off: std::sync::atomic::AtomicBool,
+}
+
+impl Trash {
+    /// Keep `file`'s data alive in the trash; false when it could not be done.
+    fn keep(&self, file: &Path) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.off.load(Relaxed) {
+            return false;
+        }
+        let name = self.dir.join(self.next.fetch_add(1, Relaxed).to_string());
+        match std::fs::hard_link(file, &name) {
+            Ok(()) => {
+                if let Ok(mut w) = self.waiting.lock() {
+                    w.push(name);
+                }
+                true
+            }
+            Err(e) => {
+                if e.kind() != io::ErrorKind::NotFound {
+                    self.off.store(true, Relaxed);
+                }
+                false
+            }
+        }
+    }
+}
+
+impl Drop for Trash {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// Bytes are hashed; a copied file is known by its source's size and modification time,
@@ -37,6 +85,38 @@ pub struct Synced {
 }
 
 impl Written {
+    /// Replaced and removed files are deleted later, on another thread ([`Trash`]), from
+    /// `dir`: a folder of this process only, on the output's file system, removed when this
+    /// is dropped.
+    pub fn with_trash(mut self, dir: std::path::PathBuf) -> Self {
+        if std::fs::create_dir_all(&dir).is_ok() {
+            self.trash = Some(Trash {
+                dir,
+                next: Default::default(),
+                waiting: Default::default(),
+                off: Default::default(),
+            });
+        }
+        self
+    }
+
+    /// Delete, on another thread, the old files the last writes replaced or removed.
+    pub fn empty_trash(&self) {
+        let Some(t) = &self.trash else { return };
+        let waiting = t
+            .waiting
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        if !waiting.is_empty() {
+            std::thread::spawn(move || {
+                for f in waiting {
+                    let _ = std::fs::remove_file(f);
+                }
+            });
+        }
+    }
+
     /// Forget everything and record `files` as what the folder holds (after a `Staging` commit).
     pub fn set_all(&mut self, files: impl IntoIterator<Item = (String, u64)>) {
         self.files = files.into_iter().collect();
@@ -50,7 +130,7 @@ impl Written {
         let known = self.files.get(&f.path);
         let written = known != Some(&fp) || (verify && !output.join(&f.path).exists());
         if written {
-            write_one(output, f, known.is_none())?;
+            write_one(output, f, known.is_none(), self.trash.as_ref())?;
         }
         Ok(Synced {
             path: f.path.clone(),
@@ -96,6 +176,9 @@ impl Written {
         for path in paths {
             self.files.remove(path);
             let target = output.join(path);
+            if let Some(t) = &self.trash {
+                t.keep(&target);
+            }
             match std::fs::remove_file(&target) {
                 Ok(()) => remove_empty_parents(output, &target),
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -106,17 +189,26 @@ impl Written {
         Ok(removed)
     }
 
-    /// `sync_one` then `apply`, for a few files.
+    /// `sync_one` then `apply`. Many files are written on both cores: a file's cost is mostly the system's (create,
+    /// write, rename), so a structural edit's 80 files take half the time.
     pub fn update(&mut self, output: &Path, files: &[OutputFile], complete: bool) -> io::Result<Vec<String>> {
-        let synced = files
-            .iter()
-            .map(|f| self.sync_one(output, f, complete))
-            .collect::<io::Result<Vec<_>>>()?;
+        use rayon::prelude::*;
+        let synced = if files.len() > 4 {
+            files
+                .par_iter()
+                .map(|f| self.sync_one(output, f, complete))
+                .collect::<io::Result<Vec<_>>>()?
+        } else {
+            files
+                .iter()
+                .map(|f| self.sync_one(output, f, complete))
+                .collect::<io::Result<Vec<_>>>()?
+        };
         self.apply(output, synced, complete)
     }
 }
 
-fn write_one(output: &Path, f: &OutputFile, new: bool) -> io::Result<()> {
+fn write_one(output: &Path, f: &OutputFile, new: bool, trash: Option<&Trash>) -> io::Result<()> {
     let target = output.join(&f.path);
     let dir = target.parent().unwrap_or(output);
     if new {
@@ -135,6 +227,11 @@ fn write_one(output: &Path, f: &OutputFile, new: bool) -> io::Result<()> {
             std::fs::write(&tmp, &bytes)?;
         }
         other => other?,
+    }
+    if !new {
+        if let Some(t) = trash {
+            t.keep(&target);
+        }
     }
     std::fs::rename(&tmp, &target).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);

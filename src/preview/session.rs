@@ -101,6 +101,22 @@ impl State {
     }
 }
 
+/// This process's folder for files replaced in the output ([`Written::with_trash`]), in the
+/// site's cache; folders of sessions that ended without removing theirs go first (one of
+/// another running session only holds files waiting to be deleted).
+fn trash_dir(root: &Path) -> PathBuf {
+    const PREFIX: &str = "preview-trash-";
+    let cache = root.join(".huimin-cache");
+    if let Ok(entries) = std::fs::read_dir(&cache) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(PREFIX) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    cache.join(format!("{PREFIX}{}", std::process::id()))
+}
+
 fn output_paths(prep: &Prepared) -> FxHashSet<String> {
     use rayon::prelude::*;
     let mut out: FxHashSet<String> = prep.paths.par_iter().map(|p| crate::paths::output_file(p)).collect();
@@ -244,12 +260,13 @@ impl Session {
     pub fn new(opts: BuildOptions) -> Result<Session, Diagnostic> {
         let out = crate::paths::absolute(&opts.output_dir());
         output::check_output_dir(&opts.root, &out)?;
+        let root = crate::paths::absolute(&opts.root);
         Ok(Session {
-            root: crate::paths::absolute(&opts.root),
+            written: Written::default().with_trash(trash_dir(&root)),
+            root,
             opts,
             out,
             state: None,
-            written: Written::default(),
             started: false,
             search: Default::default(),
         })
@@ -289,6 +306,7 @@ impl Session {
             pipeline::finish(d)
         })?;
         prep.images.save();
+        self.written.empty_trash();
         let report = Report {
             full: true,
             rendered: prep.routes.len(),
@@ -303,6 +321,12 @@ impl Session {
 
     /// Rebuild after `paths` changed (created, modified, removed or renamed).
     pub fn update(&mut self, paths: &[PathBuf]) -> Outcome {
+        let outcome = self.update_files(paths);
+        self.written.empty_trash();
+        outcome
+    }
+
+    fn update_files(&mut self, paths: &[PathBuf]) -> Outcome {
         let started = Instant::now();
         match self.fast(paths) {
             Some(outcome) => outcome.map(|mut r| {
