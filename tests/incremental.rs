@@ -308,6 +308,44 @@ fn a_new_article_publishes_the_file_it_links() {
     assert!(!out.join(published[0]).exists());
 }
 
+/// The structural path checks output paths only when a new one may collide; one that does
+/// is refused with the build's message, and the output stays as it was.
+#[test]
+fn a_new_page_on_a_path_already_taken_is_refused_as_a_build_refuses_it() {
+    let (t, root) = fixture("basic");
+    write(&root, "static/articles/clash/index.html", "<p>静态页</p>");
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    let good = snapshot(&out);
+    let new = root.join("content/articles/clash.md");
+    write(
+        &root,
+        "content/articles/clash.md",
+        "---\ntitle: 撞车\ndate: 2025-01-01\n---\n正文。\n",
+    );
+    let errs = session.update(std::slice::from_ref(&new)).expect_err("collision");
+    let built = Session::new(options(&root, &t.path().join("full")))
+        .expect("session")
+        .rebuild_all()
+        .expect_err("a build refuses it too");
+    let clash = "articles/clash/index.html";
+    let ours: Vec<_> = errs
+        .iter()
+        .filter(|d| d.is_error() && d.message.contains(clash))
+        .collect();
+    let theirs: Vec<_> = built
+        .iter()
+        .filter(|d| d.is_error() && d.message.contains(clash))
+        .collect();
+    assert_eq!(ours.len(), 1, "{errs:?}");
+    assert_eq!(ours, theirs);
+    assert_eq!(snapshot(&out), good, "nothing written");
+    std::fs::remove_file(&new).expect("delete");
+    session.update(&[new]).expect("fixed");
+    assert_same(&out, &root, "after the fix");
+}
+
 #[test]
 fn errors_keep_the_last_good_output_until_fixed() {
     let (t, root) = fixture("basic");

@@ -63,8 +63,9 @@ impl Drop for Trash {
 /// Bytes are hashed; a copied file is known by its source's size and modification time,
 /// so unchanged photos are never read again.
 pub fn fingerprint(f: &OutputFile) -> io::Result<u64> {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    use std::hash::{BuildHasher, Hash, Hasher};
+    // Good 64-bit quality, and several times faster than SipHash over a whole site's bytes.
+    let mut h = foldhash::quality::FixedState::with_seed(0x6875_696d_696e).build_hasher();
     match &f.content {
         Content::Bytes(b) => b.hash(&mut h),
         Content::Static(b) => b.hash(&mut h),

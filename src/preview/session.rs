@@ -369,11 +369,12 @@ impl Session {
         t.mark("parse");
         let mut state = self.state.take()?;
         let old_copied = state.prep.copied_paths();
-        let (done, mut warnings) = match structural::reassemble(state.prep, changes, self.opts.drafts, &mut t) {
-            Ok(x) => x,
-            // The next save builds everything again.
-            Err(d) => return Some(Err(d)),
-        };
+        let (done, mut warnings) =
+            match structural::reassemble(state.prep, changes, self.opts.drafts, &state.outputs, &mut t) {
+                Ok(x) => x,
+                // The next save builds everything again.
+                Err(d) => return Some(Err(d)),
+            };
         warnings.retain(|d| d.is_error() || edited.iter().any(|e| d.file.starts_with(e.as_str())));
         let mut prep = done.prep;
         for source in &done.gone {

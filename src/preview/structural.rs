@@ -108,10 +108,12 @@ fn patch_targets(
 }
 
 /// Re-assemble `prep` after `changes`; Err holds the problems a build would report.
+/// `outputs`: every output path of `prep`'s site.
 pub(super) fn reassemble(
     prep: Prepared,
     changes: Vec<Change>,
     drafts_on: bool,
+    outputs: &FxHashSet<String>,
     t: &mut super::timing::Phases,
 ) -> Result<(Reassembled, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Prepared {
@@ -181,6 +183,16 @@ pub(super) fn reassemble(
         .chain(activities.iter().map(|a| &a.source))
         .filter(|s| is_gone(s))
         .cloned()
+        .collect();
+    // The files next to content that the edited items had: claimed before the edit.
+    let old_assets: FxHashSet<String> = articles
+        .iter()
+        .chain(&pages)
+        .chain(&home)
+        .filter(|p| is_gone(&p.source))
+        .flat_map(|p| &p.assets)
+        .chain(activities.iter().filter(|a| is_gone(&a.source)).flat_map(|a| &a.assets))
+        .map(|(_, out)| out.clone())
         .collect();
     let keep_page = |p: &Page| !is_gone(&p.source);
     // `retain`, not a filtering collect: items before the first one removed stay where they
@@ -286,9 +298,24 @@ pub(super) fn reassemble(
         diags.extend(d);
     }
     t.mark("bodies");
-    // The whole-site checks of a build, on both cores.
+    // The whole-site checks of a build, on both cores; output paths only when a new one
+    // may collide.
+    let new_claims = new_claims(&site, &appeared, &fresh_sources, &fresh_records, &old_assets);
     let (claimed, (anchors, warnings)) = rayon::join(
-        || claims::check(&site, &routes, &paths, &theme.assets),
+        || {
+            if claims_may_clash(&site, &new_claims, outputs) {
+                claims::check(&site, &routes, &paths, &theme.assets)
+            } else {
+                #[cfg(debug_assertions)]
+                debug_assert!(
+                    !claims::check(&site, &routes, &paths, &theme.assets)
+                        .iter()
+                        .any(Diagnostic::is_error),
+                    "an output collision the shortcut did not see"
+                );
+                Vec::new()
+            }
+        },
         || (checks::anchors(&site), checks::warnings(&site)),
     );
     diags.extend(crate::images::checks(&site, &images));
@@ -326,6 +353,48 @@ pub(super) fn reassemble(
         },
         diags,
     ))
+}
+
+/// Output files claimed by the re-assembled site that the last one did not claim: the pages
+/// of routes that appeared, and files next to edited items that they did not have.
+fn new_claims(
+    site: &Site,
+    appeared: &[String],
+    fresh_pages: &FxHashSet<String>,
+    fresh_records: &FxHashSet<String>,
+    old_assets: &FxHashSet<String>,
+) -> Vec<String> {
+    let pages = site.articles.iter().chain(&site.pages).chain(&site.home);
+    let assets = pages
+        .filter(|p| fresh_pages.contains(&p.source))
+        .flat_map(|p| &p.assets)
+        .chain(
+            site.activities
+                .iter()
+                .filter(|a| fresh_records.contains(&a.source))
+                .flat_map(|a| &a.assets),
+        )
+        .map(|(_, out)| out)
+        .filter(|out| !old_assets.contains(*out))
+        .cloned();
+    appeared
+        .iter()
+        .map(|p| crate::paths::output_file(p))
+        .chain(assets)
+        .collect()
+}
+
+/// Whether a new claim may collide with another: the last site had no collision (it was
+/// built), so a collision now has a new claim on one side. A path that was an output before
+/// (maybe of something that has just gone), two new claims on one path, or a path in the
+/// search bundle's folder: then every claim is checked, as a build does, for its message.
+fn claims_may_clash(site: &Site, new_claims: &[String], outputs: &FxHashSet<String>) -> bool {
+    let mut seen = FxHashSet::default();
+    new_claims.iter().any(|p| {
+        outputs.contains(p)
+            || !seen.insert(p.as_str())
+            || (crate::search::enabled(site) && p.starts_with(crate::search::BUNDLE_DIR))
+    })
 }
 
 /// Parse the edited paths; `None` when one of them needs a full rebuild (not content, a

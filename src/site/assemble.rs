@@ -10,6 +10,7 @@ use crate::site::model::{Item, Page, Site, Taxonomy, Term};
 use crate::site::routes::RESERVED;
 use crate::site::slug::slugify;
 use crate::t;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -244,15 +245,7 @@ fn build_taxonomies(site: &mut Site) -> Vec<Diagnostic> {
     let mut all: Vec<Vec<Item>> = Vec::new();
     for t in crate::site::model::Taxonomy::ALL {
         for term in site.terms(t) {
-            let mut items: Vec<Item> = term
-                .articles
-                .iter()
-                .map(|&i| Item::Article(i))
-                .chain(term.activities.iter().map(|&i| Item::Activity(i)))
-                .collect();
-            // Stable: articles before activities of the same day, each newest first.
-            items.sort_by_key(|it| std::cmp::Reverse(day(it)));
-            all.push(items);
+            all.push(newest_first(&term.articles, &term.activities, day));
         }
     }
     let mut all = all.into_iter();
@@ -269,13 +262,43 @@ fn build_taxonomies(site: &mut Site) -> Vec<Diagnostic> {
     diags
 }
 
+/// A term's articles and records in one list, newest first; on the same day articles come
+/// first, each in their own order (a stable sort of the two lists one after the other).
+/// Both lists are already newest first (items are placed in the site's order), so they are
+/// merged, not sorted: sorting every term's items was a tenth of a preview edit.
+fn newest_first(articles: &[usize], activities: &[usize], day: impl Fn(&Item) -> chrono::NaiveDate) -> Vec<Item> {
+    let a: Vec<Item> = articles.iter().map(|&i| Item::Article(i)).collect();
+    let b: Vec<Item> = activities.iter().map(|&i| Item::Activity(i)).collect();
+    let newest = |l: &[Item]| l.windows(2).all(|w| day(&w[0]) >= day(&w[1]));
+    if !newest(&a) || !newest(&b) {
+        // An undated article sorts last but counts as 1970: sort as before.
+        let mut items: Vec<Item> = a.into_iter().chain(b).collect();
+        items.sort_by_key(|it| std::cmp::Reverse(day(it)));
+        return items;
+    }
+    let mut items = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if day(&a[i]) >= day(&b[j]) {
+            items.push(a[i]);
+            i += 1;
+        } else {
+            items.push(b[j]);
+            j += 1;
+        }
+    }
+    items.extend_from_slice(&a[i..]);
+    items.extend_from_slice(&b[j..]);
+    items
+}
+
 struct TermBuilder {
     taxonomy: Taxonomy,
     terms: Vec<Term>,
-    by_slug: HashMap<String, usize>,
+    by_slug: FxHashMap<String, usize>,
     /// Spellings already placed on the term of exactly that name: the next item with one skips
     /// the pinyin (`slugify` of every tag of every item was a fifth of an edit's re-assembly).
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     /// Where each term was first written, for collision messages.
     first: Vec<Origin>,
     /// Slugs chosen in site.yaml's `term_slugs:`.
@@ -290,8 +313,8 @@ impl TermBuilder {
         TermBuilder {
             taxonomy,
             terms: Vec::new(),
-            by_slug: HashMap::new(),
-            by_name: HashMap::new(),
+            by_slug: FxHashMap::default(),
+            by_name: FxHashMap::default(),
             first: Vec::new(),
             chosen,
             reported: HashSet::new(),
@@ -402,5 +425,43 @@ impl TermBuilder {
             self.terms.sort_by(|a, b| a.slug.cmp(&b.slug));
         }
         self.terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_term_items_are_the_stable_sort_of_articles_then_records() {
+        let d = |n: i64| chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() - chrono::Duration::days(n);
+        // Days by index, newest first with ties; an "undated" article at 1970 among dated ones.
+        let article_days = [d(0), d(0), d(3), d(5), d(5), d(9)];
+        let record_days = [d(0), d(2), d(3), d(3), d(5), d(10)];
+        for undated in [false, true] {
+            let mut ad = article_days.to_vec();
+            if undated {
+                ad.insert(3, chrono::NaiveDate::default());
+            }
+            let day = |it: &Item| match *it {
+                Item::Article(i) => ad[i],
+                Item::Activity(i) => record_days[i],
+            };
+            for (na, nr) in [(0, 0), (0, 6), (ad.len(), 0), (ad.len(), 6), (3, 2)] {
+                let articles: Vec<usize> = (0..na).collect();
+                let records: Vec<usize> = (0..nr).collect();
+                let mut sorted: Vec<Item> = articles
+                    .iter()
+                    .map(|&i| Item::Article(i))
+                    .chain(records.iter().map(|&i| Item::Activity(i)))
+                    .collect();
+                sorted.sort_by_key(|it| std::cmp::Reverse(day(it)));
+                assert_eq!(
+                    newest_first(&articles, &records, day),
+                    sorted,
+                    "{na} articles, {nr} records"
+                );
+            }
+        }
     }
 }
