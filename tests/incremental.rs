@@ -409,6 +409,43 @@ fn renaming_a_heading_breaks_anchor_links_from_other_files() {
     assert_same(&out, &root, "after the fix");
 }
 
+/// The structural path checks anchors only in the edited bodies and in those linking to
+/// their pages: a heading renamed in the same save as a new date still breaks the links.
+#[test]
+fn a_heading_renamed_with_a_new_date_breaks_anchor_links_from_other_files() {
+    let (t, root) = fixture("basic");
+    let second = root.join("content/articles/2024/second.md");
+    let text = std::fs::read_to_string(&second).expect("read") + "\n见[现场](../我与党旗合个影.md#活动现场)。\n";
+    std::fs::write(&second, text).expect("write");
+    let out = t.path().join("inc");
+    let mut session = Session::new(options(&root, &out)).expect("session");
+    session.rebuild_all().expect("first build");
+    let good = snapshot(&out);
+    let target = root.join("content/articles/我与党旗合个影.md");
+    let original = std::fs::read_to_string(&target).expect("read");
+    let moved = original.replace("date: 2024-07-01", "date: 2024-05-01");
+    assert_ne!(moved, original);
+    std::fs::write(&target, moved.replace("## 活动现场", "## 现场情况")).expect("write");
+    let errs = session
+        .update(std::slice::from_ref(&target))
+        .expect_err("broken anchor");
+    assert!(
+        errs.iter()
+            .any(|d| d.file == "content/articles/2024/second.md" && d.code.as_str() == "broken-anchor"),
+        "{errs:?}"
+    );
+    assert_eq!(snapshot(&out), good, "nothing written");
+    // The heading back, the date kept (after an error the next save builds everything).
+    std::fs::write(&target, &moved).expect("write");
+    session.update(std::slice::from_ref(&target)).expect("fixed");
+    assert_same(&out, &root, "after the fix");
+    // Now a structural edit that keeps the heading passes.
+    std::fs::write(&target, &original).expect("write");
+    let r = session.update(std::slice::from_ref(&target)).expect("date back");
+    assert!(!r.full, "{r:?}");
+    assert_same(&out, &root, "the date back");
+}
+
 #[test]
 fn a_new_article_leaves_the_numbered_list_pages_alone() {
     let (t, root) = fixture("basic");

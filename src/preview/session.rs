@@ -211,6 +211,37 @@ impl Index {
     }
 }
 
+impl Index {
+    /// Sources whose bodies link to an anchor on a page of the `edited` sources (or of
+    /// sources below an edited folder), as the site was before the edit.
+    fn anchor_linkers(&self, site: &Site, edited: &BTreeSet<String>) -> FxHashSet<String> {
+        let below = |s: &str| {
+            edited
+                .iter()
+                .any(|e| s == e || s.strip_prefix(e.as_str()).is_some_and(|r| r.starts_with('/')))
+        };
+        let mut paths: Vec<&str> = Vec::new();
+        for loc in self.by_source.iter().filter(|(s, _)| below(s)).map(|(_, loc)| loc) {
+            match loc {
+                Loc::Article(i) => paths.extend(site.articles.get(*i).map(|p| p.path.as_str())),
+                Loc::Page(i) => paths.extend(site.pages.get(*i).map(|p| p.path.as_str())),
+                Loc::Home => paths.extend(site.home.as_ref().map(|p| p.path.as_str())),
+                Loc::Activities(list) => paths.extend(
+                    list.iter()
+                        .filter_map(|&i| site.activities.get(i))
+                        .map(|a| a.path.as_str()),
+                ),
+            }
+        }
+        paths
+            .iter()
+            .filter_map(|p| self.anchor_links.get(*p))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}
+
 /// Site paths a body links to with a `#anchor` (its own path for `#x` alone).
 fn anchor_targets(site: &Site, r: &Rendered, own: &str) -> Vec<String> {
     r.links
@@ -369,12 +400,16 @@ impl Session {
         t.mark("parse");
         let mut state = self.state.take()?;
         let old_copied = state.prep.copied_paths();
-        let (done, mut warnings) =
-            match structural::reassemble(state.prep, changes, self.opts.drafts, &state.outputs, &mut t) {
-                Ok(x) => x,
-                // The next save builds everything again.
-                Err(d) => return Some(Err(d)),
-            };
+        let anchor_linkers = state.index.anchor_linkers(&state.prep.site, &edited);
+        let known = structural::Known {
+            outputs: &state.outputs,
+            anchor_linkers,
+        };
+        let (done, mut warnings) = match structural::reassemble(state.prep, changes, self.opts.drafts, known, &mut t) {
+            Ok(x) => x,
+            // The next save builds everything again.
+            Err(d) => return Some(Err(d)),
+        };
         warnings.retain(|d| d.is_error() || edited.iter().any(|e| d.file.starts_with(e.as_str())));
         let mut prep = done.prep;
         for source in &done.gone {

@@ -108,12 +108,20 @@ fn patch_targets(
 }
 
 /// Re-assemble `prep` after `changes`; Err holds the problems a build would report.
-/// `outputs`: every output path of `prep`'s site.
+/// What the session knows of the last site, for checks that look only at what an edit
+/// touches (that site passed every check).
+pub(super) struct Known<'a> {
+    /// Every output path.
+    pub outputs: &'a FxHashSet<String>,
+    /// Sources whose bodies link to an anchor on a page of an edited file.
+    pub anchor_linkers: FxHashSet<String>,
+}
+
 pub(super) fn reassemble(
     prep: Prepared,
     changes: Vec<Change>,
     drafts_on: bool,
-    outputs: &FxHashSet<String>,
+    known: Known,
     t: &mut super::timing::Phases,
 ) -> Result<(Reassembled, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Prepared {
@@ -175,31 +183,29 @@ pub(super) fn reassemble(
         held,
         ..
     } = site;
-    let gone_sources: BTreeSet<String> = articles
+    // One pass over the items (each pass over 12,000 of them costs milliseconds of memory
+    // traffic): the sources that leave, and the files next to content they had.
+    let mut gone_sources: BTreeSet<String> = BTreeSet::new();
+    let mut old_assets: FxHashSet<String> = FxHashSet::default();
+    let gone_items = articles
         .iter()
         .chain(&pages)
         .chain(&home)
-        .map(|p| &p.source)
-        .chain(activities.iter().map(|a| &a.source))
-        .filter(|s| is_gone(s))
-        .cloned()
-        .collect();
-    // The files next to content that the edited items had: claimed before the edit.
-    let old_assets: FxHashSet<String> = articles
-        .iter()
-        .chain(&pages)
-        .chain(&home)
-        .filter(|p| is_gone(&p.source))
-        .flat_map(|p| &p.assets)
-        .chain(activities.iter().filter(|a| is_gone(&a.source)).flat_map(|a| &a.assets))
-        .map(|(_, out)| out.clone())
-        .collect();
-    let keep_page = |p: &Page| !is_gone(&p.source);
+        .map(|p| (&p.source, &p.assets))
+        .chain(activities.iter().map(|a| (&a.source, &a.assets)))
+        .filter(|(source, _)| is_gone(source));
+    for (source, assets) in gone_items {
+        gone_sources.insert(source.clone());
+        old_assets.extend(assets.iter().map(|(_, out)| out.clone()));
+    }
+    let keep_page = |p: &Page| !gone_sources.contains(&p.source);
     // `retain`, not a filtering collect: items before the first one removed stay where they
     // are instead of each being moved (a page is a large struct, and there are 10,000).
-    articles.retain(keep_page);
-    pages.retain(keep_page);
-    activities.retain(|a| !is_gone(&a.source));
+    if !gone_sources.is_empty() {
+        articles.retain(keep_page);
+        pages.retain(keep_page);
+        activities.retain(|a| !gone_sources.contains(&a.source));
+    }
     for a in &mut activities {
         a.articles.clear();
     }
@@ -214,6 +220,7 @@ pub(super) fn reassemble(
     // Items parsed just now: pages by source, records by file (a file is parsed whole).
     let fresh_sources: FxHashSet<String> = fresh_pages.iter().map(|p| p.source.clone()).collect();
     let fresh_records: FxHashSet<String> = fresh_activities.iter().map(|a| a.source.clone()).collect();
+    let fresh_keys = FreshKeys::of(&fresh_pages, &fresh_activities);
     for p in fresh_pages {
         match p.section {
             Section::Home => loaded.home = Some(p),
@@ -225,6 +232,7 @@ pub(super) fn reassemble(
     t.mark("unpack");
     let (mut site, more) = assemble::assemble(&root, config, base, loaded, today);
     t.mark("assemble");
+    let fresh = fresh_keys.find(&site, &fresh_sources, &fresh_records);
     // Bodies kept from before may be in the old site's body file.
     site.held = held;
     diags.extend(more);
@@ -247,8 +255,9 @@ pub(super) fn reassemble(
     };
     // A rendered body no longer has its Markdown source (`bodies::render_page`): read the
     // files of those about to be rendered again, unless just parsed.
-    for p in site.articles.iter_mut().chain(&mut site.pages).chain(&mut site.home) {
-        if !fresh_sources.contains(&p.source) && links_lost(&p.rendered) {
+    let pages_mut = site.articles.iter_mut().chain(&mut site.pages).chain(&mut site.home);
+    for p in pages_mut.filter(|_| !lost.is_empty()) {
+        if links_lost(&p.rendered) && !fresh_sources.contains(&p.source) {
             match input::load_file(&root, &root.join(&p.source)) {
                 Some(Ok(ParsedFile::Page(again))) => {
                     p.body = again.body;
@@ -259,8 +268,8 @@ pub(super) fn reassemble(
             }
         }
     }
-    for a in &mut site.activities {
-        if !fresh_records.contains(&a.source) && links_lost(&a.rendered) {
+    for a in site.activities.iter_mut().filter(|_| !lost.is_empty()) {
+        if links_lost(&a.rendered) && !fresh_records.contains(&a.source) {
             match input::load_file(&root, &root.join(&a.source)) {
                 Some(Ok(ParsedFile::Activities(list))) => {
                     if let Some(again) = list.into_iter().find(|x| x.slug == a.slug) {
@@ -275,13 +284,27 @@ pub(super) fn reassemble(
     }
     let mut rendered_pages = Vec::new();
     let mut rendered_activities = Vec::new();
+    // The fresh items by index: no item is read to find them (links lost aside).
+    let render_page = |(i, p): (usize, &mut Page), fresh: &[usize]| {
+        (fresh.contains(&i) || links_lost(&p.rendered)).then(|| (p.source.clone(), bodies::render_page(p, &targets)))
+    };
     let page_results: Vec<(String, Vec<Diagnostic>)> = site
         .articles
         .par_iter_mut()
-        .chain(site.pages.par_iter_mut())
-        .chain(site.home.as_mut().into_par_iter())
-        .filter(|p| fresh_sources.contains(&p.source) || links_lost(&p.rendered))
-        .map(|p| (p.source.clone(), bodies::render_page(p, &targets)))
+        .enumerate()
+        .filter_map(|x| render_page(x, &fresh.articles))
+        .chain(
+            site.pages
+                .par_iter_mut()
+                .enumerate()
+                .filter_map(|x| render_page(x, &fresh.pages)),
+        )
+        .chain(
+            site.home
+                .as_mut()
+                .into_par_iter()
+                .filter_map(|p| render_page((0, p), if fresh.home { &[0] } else { &[] })),
+        )
         .collect();
     for (source, d) in page_results {
         rendered_pages.push(source);
@@ -290,20 +313,24 @@ pub(super) fn reassemble(
     let activity_results: Vec<((String, String), Vec<Diagnostic>)> = site
         .activities
         .par_iter_mut()
-        .filter(|a| fresh_records.contains(&a.source) || links_lost(&a.rendered))
-        .map(|a: &mut Activity| ((a.source.clone(), a.slug.clone()), bodies::render_activity(a, &targets)))
+        .enumerate()
+        .filter(|(i, a)| fresh.activities.contains(i) || links_lost(&a.rendered))
+        .map(|(_, a): (usize, &mut Activity)| {
+            ((a.source.clone(), a.slug.clone()), bodies::render_activity(a, &targets))
+        })
         .collect();
     for (key, d) in activity_results {
         rendered_activities.push(key);
         diags.extend(d);
     }
     t.mark("bodies");
-    // The whole-site checks of a build, on both cores; output paths only when a new one
-    // may collide.
-    let new_claims = new_claims(&site, &appeared, &fresh_sources, &fresh_records, &old_assets);
+    // The checks of a build, for what the edit touched: output paths only when a new one
+    // may collide; anchors in the edited bodies and in those linking to their pages; the
+    // warnings of the edited files (the session shows no others).
+    let new_claims = new_claims(&site, &appeared, &fresh, &old_assets);
     let (claimed, (anchors, warnings)) = rayon::join(
         || {
-            if claims_may_clash(&site, &new_claims, outputs) {
+            if claims_may_clash(&site, &new_claims, known.outputs) {
                 claims::check(&site, &routes, &paths, &theme.assets)
             } else {
                 #[cfg(debug_assertions)]
@@ -316,7 +343,17 @@ pub(super) fn reassemble(
                 Vec::new()
             }
         },
-        || (checks::anchors(&site), checks::warnings(&site)),
+        || {
+            let anchors = edited_anchors(&site, &fresh, &known.anchor_linkers);
+            #[cfg(debug_assertions)]
+            debug_assert_eq!(
+                shown(&anchors),
+                shown(&checks::anchors(&site)),
+                "anchor problems differ from a build's"
+            );
+            let warnings = edited_warnings(&site, &fresh);
+            (anchors, warnings)
+        },
     );
     diags.extend(crate::images::checks(&site, &images));
     diags.extend(claimed);
@@ -355,25 +392,190 @@ pub(super) fn reassemble(
     ))
 }
 
+/// Anchor problems of the fresh items' bodies and of the bodies of `linkers` (sources whose
+/// bodies link to an anchor on an edited page). Only the pages those bodies link to with an
+/// anchor are looked up, not every page of the site.
+fn edited_anchors(site: &Site, fresh: &Fresh, linkers: &FxHashSet<String>) -> Vec<Diagnostic> {
+    let mut bodies: Vec<checks::Body> = fresh.bodies(site).collect();
+    let pages = site.articles.iter().chain(&site.pages).chain(&site.home);
+    if !linkers.is_empty() {
+        let more = pages
+            .clone()
+            .map(checks::page_body)
+            .chain(site.activities.iter().map(checks::activity_body))
+            .filter(|b| linkers.contains(b.source) && !fresh.sources.contains(b.source));
+        bodies.extend(more);
+    }
+    let targets: FxHashSet<&str> = bodies
+        .iter()
+        .flat_map(|b| &b.rendered.links)
+        .filter_map(|(_, url)| {
+            let (path, anchor) = url.split_once('#')?;
+            let other_page = !anchor.is_empty() && !path.is_empty() && !url.contains("://");
+            other_page.then(|| path.strip_prefix(site.base.path.as_str())).flatten()
+        })
+        .collect();
+    let mut by_path: FxHashMap<&str, &crate::markdown::Rendered> = FxHashMap::default();
+    if !targets.is_empty() {
+        let all = pages
+            .map(checks::page_body)
+            .chain(site.activities.iter().map(checks::activity_body));
+        for b in all.filter(|b| targets.contains(b.path)) {
+            by_path.entry(b.path).or_insert(b.rendered);
+        }
+    }
+    checks::anchors_in(site, &bodies, |path| by_path.get(path).copied())
+}
+
+/// The warnings [`checks::warnings`] gives for the fresh items (photos' sizes excepted: a
+/// photo edited is a full rebuild).
+fn edited_warnings(site: &Site, fresh: &Fresh) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for &i in &fresh.articles {
+        out.extend(checks::article_warnings(site, &site.articles[i]));
+    }
+    for b in fresh.bodies(site) {
+        out.extend(checks::body_warnings(&b));
+    }
+    out
+}
+
+/// What an edit parsed, to find it in the re-assembled site without reading every item.
+struct FreshKeys {
+    articles: Vec<(Option<crate::input::dates::Date>, String)>,
+    pages: Vec<String>,
+    home: bool,
+    activities: Vec<(crate::input::dates::Date, String, String)>,
+}
+
+/// The parsed items' indices in the re-assembled site.
+struct Fresh {
+    articles: Vec<usize>,
+    pages: Vec<usize>,
+    home: bool,
+    activities: Vec<usize>,
+    /// Their sources (records by file).
+    sources: FxHashSet<String>,
+}
+
+impl FreshKeys {
+    fn of(pages: &[Page], activities: &[Activity]) -> FreshKeys {
+        let of = |s: Section| pages.iter().filter(move |p| p.section == s);
+        FreshKeys {
+            articles: of(Section::Article)
+                .map(|p| (p.meta.date.clone(), p.source.clone()))
+                .collect(),
+            pages: of(Section::Page).map(|p| p.source.clone()).collect(),
+            home: of(Section::Home).next().is_some(),
+            activities: activities
+                .iter()
+                .map(|a| (a.record.date.clone(), a.slug.clone(), a.source.clone()))
+                .collect(),
+        }
+    }
+
+    /// By binary search in the orders `assemble` sorts by (newest first, then source or slug);
+    /// by a scan should one not be where it sorts (a bug).
+    fn find(self, site: &Site, pages: &FxHashSet<String>, records: &FxHashSet<String>) -> Fresh {
+        use std::cmp::Reverse;
+        let mut articles: Vec<usize> = self
+            .articles
+            .iter()
+            .filter_map(|(date, source)| {
+                let key = (Reverse(date), source);
+                let i = site
+                    .articles
+                    .partition_point(|a| (Reverse(&a.meta.date), &a.source) < key);
+                (site.articles.get(i)?.source == *source).then_some(i)
+            })
+            .collect();
+        let mut found_pages: Vec<usize> = self
+            .pages
+            .iter()
+            .filter_map(|source| site.pages.binary_search_by(|p| p.source.cmp(source)).ok())
+            .collect();
+        let mut activities: Vec<usize> = self
+            .activities
+            .iter()
+            .filter_map(|(date, slug, source)| {
+                let key = (Reverse(date), slug);
+                let i = site
+                    .activities
+                    .partition_point(|a| (Reverse(&a.record.date), &a.slug) < key);
+                let a = site.activities.get(i)?;
+                (a.slug == *slug && a.source == *source).then_some(i)
+            })
+            .collect();
+        if articles.len() != self.articles.len() {
+            articles = scan(&site.articles, |p| pages.contains(&p.source));
+        }
+        if found_pages.len() != self.pages.len() {
+            found_pages = scan(&site.pages, |p| pages.contains(&p.source));
+        }
+        if activities.len() != self.activities.len() {
+            activities = scan(&site.activities, |a| records.contains(&a.source));
+        }
+        articles.sort_unstable();
+        found_pages.sort_unstable();
+        activities.sort_unstable();
+        debug_assert_eq!(articles, scan(&site.articles, |p| pages.contains(&p.source)));
+        debug_assert_eq!(found_pages, scan(&site.pages, |p| pages.contains(&p.source)));
+        debug_assert_eq!(activities, scan(&site.activities, |a| records.contains(&a.source)));
+        Fresh {
+            articles,
+            pages: found_pages,
+            home: self.home && site.home.is_some(),
+            activities,
+            sources: pages.iter().chain(records).cloned().collect(),
+        }
+    }
+}
+
+fn scan<T>(items: &[T], fresh: impl Fn(&T) -> bool) -> Vec<usize> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| fresh(x))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+impl Fresh {
+    fn pages<'a>(&self, site: &'a Site) -> impl Iterator<Item = &'a Page> + use<'a, '_> {
+        let articles = self.articles.iter().map(|&i| &site.articles[i]);
+        let pages = self.pages.iter().map(|&i| &site.pages[i]);
+        articles.chain(pages).chain(site.home.iter().filter(|_| self.home))
+    }
+
+    fn activities<'a>(&self, site: &'a Site) -> impl Iterator<Item = &'a Activity> + use<'a, '_> {
+        self.activities.iter().map(|&i| &site.activities[i])
+    }
+
+    fn bodies<'a>(&self, site: &'a Site) -> impl Iterator<Item = checks::Body<'a>> + use<'a, '_> {
+        self.pages(site)
+            .map(checks::page_body)
+            .chain(self.activities(site).map(checks::activity_body))
+    }
+}
+
+/// Diagnostics as comparable text, in order (debug assertions).
+#[cfg(debug_assertions)]
+fn shown(diags: &[Diagnostic]) -> Vec<String> {
+    let mut v: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{}:{}:{} {}", d.file, d.line, d.column, d.message))
+        .collect();
+    v.sort();
+    v
+}
+
 /// Output files claimed by the re-assembled site that the last one did not claim: the pages
 /// of routes that appeared, and files next to edited items that they did not have.
-fn new_claims(
-    site: &Site,
-    appeared: &[String],
-    fresh_pages: &FxHashSet<String>,
-    fresh_records: &FxHashSet<String>,
-    old_assets: &FxHashSet<String>,
-) -> Vec<String> {
-    let pages = site.articles.iter().chain(&site.pages).chain(&site.home);
-    let assets = pages
-        .filter(|p| fresh_pages.contains(&p.source))
+fn new_claims(site: &Site, appeared: &[String], fresh: &Fresh, old_assets: &FxHashSet<String>) -> Vec<String> {
+    let assets = fresh
+        .pages(site)
         .flat_map(|p| &p.assets)
-        .chain(
-            site.activities
-                .iter()
-                .filter(|a| fresh_records.contains(&a.source))
-                .flat_map(|a| &a.assets),
-        )
+        .chain(fresh.activities(site).flat_map(|a| &a.assets))
         .map(|(_, out)| out)
         .filter(|out| !old_assets.contains(*out))
         .cloned();

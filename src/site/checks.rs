@@ -19,7 +19,7 @@ pub const LONG_ARTICLE_WORDS: usize = 1500;
 
 /// A body and where it sits in its file.
 pub struct Body<'a> {
-    source: &'a str,
+    pub source: &'a str,
     line_offset: usize,
     /// Record bodies are indented block scalars: columns there would mislead.
     columns: bool,
