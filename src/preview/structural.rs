@@ -70,6 +70,7 @@ fn patch_targets(
     mut targets: LinkTargets,
     old_paths: &[String],
     site: &Site,
+    fresh: &Fresh,
     paths: &[String],
     drafts: &[String],
     is_gone: &dyn Fn(&str) -> bool,
@@ -87,14 +88,13 @@ fn patch_targets(
     targets.paths.extend(appeared.iter().cloned());
     // By source: what left, then every page of a changed source and every changed record file
     // (`bodies::link_targets` maps a record file to its record's page when it holds one).
+    // Only the parsed items are new to it: the others' sources and paths are as they were.
     targets.by_source.retain(|source, _| !is_gone(source));
-    for p in site.articles.iter().chain(&site.pages).chain(&site.home) {
-        if !targets.by_source.contains_key(&p.source) {
-            targets.by_source.insert(p.source.clone(), p.path.clone());
-        }
+    for p in fresh.pages(site) {
+        targets.by_source.insert(p.source.clone(), p.path.clone());
     }
     let mut per_file: FxHashMap<&str, (usize, &str)> = FxHashMap::default();
-    for a in site.activities.iter().filter(|a| is_gone(&a.source)) {
+    for a in fresh.activities(site) {
         let e = per_file.entry(a.source.as_str()).or_insert((0, a.path.as_str()));
         e.0 += 1;
     }
@@ -107,7 +107,6 @@ fn patch_targets(
     (targets, vanished, appeared)
 }
 
-/// Re-assemble `prep` after `changes`; Err holds the problems a build would report.
 /// What the session knows of the last site, for checks that look only at what an edit
 /// touches (that site passed every check).
 pub(super) struct Known<'a> {
@@ -117,6 +116,7 @@ pub(super) struct Known<'a> {
     pub anchor_linkers: FxHashSet<String>,
 }
 
+/// Re-assemble `prep` after `changes`; Err holds the problems a build would report.
 pub(super) fn reassemble(
     prep: Prepared,
     changes: Vec<Change>,
@@ -239,7 +239,8 @@ pub(super) fn reassemble(
     let routes = routes::all(&site);
     let paths = routes::paths(&site, &routes);
     t.mark("routes");
-    let (targets, vanished, appeared) = patch_targets(old_targets, &old_paths, &site, &paths, &drafts, &is_gone);
+    let (targets, vanished, appeared) =
+        patch_targets(old_targets, &old_paths, &site, &fresh, &paths, &drafts, &is_gone);
     #[cfg(debug_assertions)]
     debug_assert_targets_as_built(&targets, &site, &paths, &drafts, &theme.assets);
     t.mark("link_targets");

@@ -193,16 +193,38 @@ pub fn sitemap(site: &Site, routes: &[Route], paths: &[String]) -> Vec<u8> {
         out.push_str("  <url><loc>");
         out.push_str(&prefix);
         crate::escape::xml_into(&mut out, path.trim_start_matches('/'));
-        let _ = writeln!(
-            out,
-            "</loc><lastmod>{:04}-{:02}-{:02}</lastmod></url>",
-            day.year(),
-            day.month(),
-            day.day()
-        );
+        out.push_str("</loc><lastmod>");
+        push_iso_day(&mut out, day);
+        out.push_str("</lastmod></url>\n");
     }
     out.push_str("</urlset>\n");
     out.into_bytes()
+}
+
+/// `YYYY-MM-DD` without the formatting machinery (16,000 of them per preview edit).
+fn push_iso_day(out: &mut String, day: NaiveDate) {
+    let (y, m, d) = (day.year(), day.month(), day.day());
+    if !(0..=9999).contains(&y) {
+        let _ = write!(out, "{y:04}-{m:02}-{d:02}");
+        return;
+    }
+    let y = y as u32;
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        d / 10,
+        d % 10,
+    ];
+    for (n, digit) in digits.iter().enumerate() {
+        if n == 4 || n == 6 {
+            out.push('-');
+        }
+        out.push(char::from(b'0' + *digit as u8));
+    }
 }
 
 /// `/robots.txt`: everything may be crawled; the sitemap says what there is.
@@ -221,6 +243,23 @@ pub fn robots(site: &Site) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_days_are_written_as_chrono_formats_them() {
+        for (y, m, d) in [
+            (2024, 7, 1),
+            (1923, 12, 31),
+            (5, 1, 9),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 3, 4),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut out = String::new();
+            push_iso_day(&mut out, day);
+            assert_eq!(out, format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day()));
+        }
+    }
 
     #[test]
     fn bare_dates_are_china_midnight() {
