@@ -181,8 +181,14 @@ pub(super) fn reassemble(
         static_files,
         today,
         held,
-        ..
+        tags,
+        categories,
+        series,
+        pillars,
     } = site;
+    // The old terms are made again by `assemble`: tens of thousands of small lists, freed on
+    // another thread.
+    super::drop_in_background((tags, categories, series, pillars));
     // One pass over the items (each pass over 12,000 of them costs milliseconds of memory
     // traffic): the sources that leave, and the files next to content they had.
     let mut gone_sources: BTreeSet<String> = BTreeSet::new();

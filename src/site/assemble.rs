@@ -11,7 +11,7 @@ use crate::site::routes::RESERVED;
 use crate::site::slug::slugify;
 use crate::t;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// Build the site model from what stage 1 loaded.
@@ -152,16 +152,16 @@ fn check_pillars(config: &Config, articles: &[Page], activities: &[Activity], di
 }
 
 fn link_articles_to_activities(articles: &[Page], activities: &mut [Activity], diags: &mut Vec<Diagnostic>) {
-    let by_slug: HashMap<String, usize> = activities
+    let by_slug: FxHashMap<&str, usize> = activities
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.slug.clone(), i))
+        .map(|(i, a)| (a.slug.as_str(), i))
         .collect();
     let slugs: Vec<&str> = activities.iter().map(|a| a.slug.as_str()).collect();
     let mut backlinks: Vec<(usize, usize)> = Vec::new();
     for (ai, article) in articles.iter().enumerate() {
         for slug in &article.meta.activities {
-            match by_slug.get(slug) {
+            match by_slug.get(slug.as_str()) {
                 Some(&i) => backlinks.push((i, ai)),
                 None => {
                     let mut d = Diagnostic::error(&article.source, t!(m::NO_SUCH_RECORD, slug = slug))
