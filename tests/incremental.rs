@@ -378,8 +378,9 @@ fn errors_keep_the_last_good_output_until_fixed() {
     assert_same(&out, &root, "after the fix");
 }
 
-#[test]
-fn renaming_a_heading_breaks_anchor_links_from_other_files() {
+/// The basic fixture with `second.md` linking to a heading of another article, built in a
+/// session.
+fn linked_to_a_heading() -> (tempfile::TempDir, PathBuf, PathBuf, Session) {
     let (t, root) = fixture("basic");
     let second = root.join("content/articles/2024/second.md");
     let text = std::fs::read_to_string(&second).expect("read") + "\n见[现场](../我与党旗合个影.md#活动现场)。\n";
@@ -387,6 +388,12 @@ fn renaming_a_heading_breaks_anchor_links_from_other_files() {
     let out = t.path().join("inc");
     let mut session = Session::new(options(&root, &out)).expect("session");
     session.rebuild_all().expect("first build");
+    (t, root, out, session)
+}
+
+#[test]
+fn renaming_a_heading_breaks_anchor_links_from_other_files() {
+    let (_t, root, out, mut session) = linked_to_a_heading();
     let target = root.join("content/articles/我与党旗合个影.md");
     let original = std::fs::read_to_string(&target).expect("read");
     std::fs::write(&target, original.replace("## 活动现场", "## 现场情况")).expect("write");
@@ -413,13 +420,7 @@ fn renaming_a_heading_breaks_anchor_links_from_other_files() {
 /// their pages: a heading renamed in the same save as a new date still breaks the links.
 #[test]
 fn a_heading_renamed_with_a_new_date_breaks_anchor_links_from_other_files() {
-    let (t, root) = fixture("basic");
-    let second = root.join("content/articles/2024/second.md");
-    let text = std::fs::read_to_string(&second).expect("read") + "\n见[现场](../我与党旗合个影.md#活动现场)。\n";
-    std::fs::write(&second, text).expect("write");
-    let out = t.path().join("inc");
-    let mut session = Session::new(options(&root, &out)).expect("session");
-    session.rebuild_all().expect("first build");
+    let (_t, root, out, mut session) = linked_to_a_heading();
     let good = snapshot(&out);
     let target = root.join("content/articles/我与党旗合个影.md");
     let original = std::fs::read_to_string(&target).expect("read");
