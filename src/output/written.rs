@@ -190,21 +190,14 @@ impl Written {
         Ok(removed)
     }
 
-    /// `sync_one` then `apply`. Many files are written on both cores: a file's cost is mostly the system's (create,
+    /// `sync_one` then `apply`, on both cores: a file's cost is mostly the system's (create,
     /// write, rename), so a structural edit's 80 files take half the time.
     pub fn update(&mut self, output: &Path, files: &[OutputFile], complete: bool) -> io::Result<Vec<String>> {
         use rayon::prelude::*;
-        let synced = if files.len() > 4 {
-            files
-                .par_iter()
-                .map(|f| self.sync_one(output, f, complete))
-                .collect::<io::Result<Vec<_>>>()?
-        } else {
-            files
-                .iter()
-                .map(|f| self.sync_one(output, f, complete))
-                .collect::<io::Result<Vec<_>>>()?
-        };
+        let synced = files
+            .par_iter()
+            .map(|f| self.sync_one(output, f, complete))
+            .collect::<io::Result<Vec<_>>>()?;
         self.apply(output, synced, complete)
     }
 }

@@ -262,8 +262,8 @@ pub(super) fn reassemble(
     };
     // A rendered body no longer has its Markdown source (`bodies::render_page`): read the
     // files of those about to be rendered again, unless just parsed.
-    let pages_mut = site.articles.iter_mut().chain(&mut site.pages).chain(&mut site.home);
-    for p in pages_mut.filter(|_| !lost.is_empty()) {
+    // `links_lost` asks `lost` first: when nothing was lost, no item is read.
+    for p in site.articles.iter_mut().chain(&mut site.pages).chain(&mut site.home) {
         if links_lost(&p.rendered) && !fresh_sources.contains(&p.source) {
             match input::load_file(&root, &root.join(&p.source)) {
                 Some(Ok(ParsedFile::Page(again))) => {
@@ -275,7 +275,7 @@ pub(super) fn reassemble(
             }
         }
     }
-    for a in site.activities.iter_mut().filter(|_| !lost.is_empty()) {
+    for a in &mut site.activities {
         if links_lost(&a.rendered) && !fresh_records.contains(&a.source) {
             match input::load_file(&root, &root.join(&a.source)) {
                 Some(Ok(ParsedFile::Activities(list))) => {
