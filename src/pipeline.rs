@@ -339,6 +339,8 @@ pub struct Summary {
     /// Activity records published.
     pub activities: usize,
     pub files: usize,
+    /// Of `files`, those written (the others were already in the output with the same bytes).
+    pub written: usize,
     pub warnings: Vec<Diagnostic>,
     /// The images line of `--verbose`.
     pub images: String,
@@ -359,7 +361,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
         Diagnostic::error(crate::paths::rel_path(&root, &out), t!(m::CANNOT_WRITE, error = e))
             .with_help(t!(m::CANNOT_WRITE_HELP))
     };
-    let paths = prepared.write_fresh(&out, write_error, |_| Ok(())).map_err(|mut d| {
+    let (paths, written) = prepared.write_fresh(&out, write_error, |_| Ok(())).map_err(|mut d| {
         d.extend(prepared.warnings.iter().cloned());
         finish(d)
     })?;
@@ -368,6 +370,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         activities: prepared.site.activities.len(),
         files: paths.len(),
+        written,
         images: crate::images::report(&prepared.site, &prepared.images),
         held: prepared.site.held.spilled().map(|bytes| {
             let mb = |b: u64| format!("{:.1}", b as f64 / 1_048_576.0);
@@ -385,13 +388,14 @@ impl Prepared {
     /// Write the whole site into a fresh folder as it renders, then swap it in place of `out`;
     /// nothing of it is left behind on failure. `seen` hears of every file written.
     /// Another build writing `out` is waited for (see [`output::LOCK_WAIT`]).
-    /// Returns the paths written.
+    /// Returns the paths of the output's files, and how many of them were written (the others
+    /// were already there with the same bytes).
     pub fn write_fresh(
         &self,
         out: &std::path::Path,
         write_error: impl Fn(std::io::Error) -> Diagnostic + Sync,
         seen: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
-    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+    ) -> Result<(Vec<String>, usize), Vec<Diagnostic>> {
         let waiting = || {
             let seconds = output::LOCK_WAIT.as_secs();
             eprintln!("note: {}", t!(m::WAITING, path = out.display(), seconds = seconds))
@@ -431,9 +435,10 @@ impl Prepared {
             return Err(errors);
         }
         paths.extend(bundle.into_iter().map(|f| f.path));
+        let written = staging.changed();
         staging.commit().map_err(|e| vec![write_error(e)])?;
         paths.sort();
-        Ok(paths)
+        Ok((paths, written))
     }
 }
 

@@ -307,9 +307,21 @@ fn build_prints_one_summary_line_and_quiet_prints_nothing() {
     assert!(line.ends_with(" s"), "{line}");
     assert!(site.join("输出 目录/index.html").is_file());
 
+    // Again over that output: nothing is written, and the line says so.
+    let again = run(&site, "en", &["build", "-o", "输出 目录"]);
+    ok(&again);
+    let total = line
+        .split(": ")
+        .nth(1)
+        .and_then(|l| l.split(' ').next())
+        .unwrap_or_default();
+    let expected = format!(": {total} files in 输出 目录, 0 of them written (the others had not changed) in ");
+    assert!(stderr(&again).contains(&expected), "{}", stderr(&again));
+
     let zh = run(&site, "zh", &["build", "-o", "输出 目录"]);
     ok(&zh);
     assert!(stderr(&zh).contains("条活动"), "{}", stderr(&zh));
+    assert!(stderr(&zh).contains("其中 0 个写入（其余没有变化）"), "{}", stderr(&zh));
 
     let quiet = run(&site, "en", &["-q", "build"]);
     ok(&quiet);

@@ -106,9 +106,18 @@ fn an_edit_rewrites_only_the_files_whose_bytes_changed() {
         &read(&root, article).replace("第一段文字。", "改过的文字。"),
     );
     tick();
-    build_ok(&root, &[]);
+    let said = build_ok(&root, &[]);
     assert!(read(&root, ARTICLE).contains("改过的文字。"));
     let after = files(&out);
+    // The summary counts the files written: new paths and changed bytes.
+    let written = after
+        .iter()
+        .filter(|(path, (bytes, _, _))| before.get(*path).is_none_or(|(old, _, _)| old != bytes))
+        .count();
+    assert!(
+        said.contains(&format!(", {written} of them written ")),
+        "{written}: {said}"
+    );
     // The search bundle names its chunks by their content: the edited article's shard has new
     // names, and an old name is gone. Every other path is the same.
     let named = |m: &BTreeMap<String, _>| -> Vec<String> {

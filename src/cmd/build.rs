@@ -61,14 +61,28 @@ pub(super) fn run(
             if level != Verbosity::Quiet {
                 let out = super::shown(&opts.output_dir());
                 let secs = format!("{:.2}", started.elapsed().as_secs_f64());
-                let line = crate::t!(
-                    general::BUILT,
-                    pages = summary.pages,
-                    activities = summary.activities,
-                    files = summary.files,
-                    out = out,
-                    secs = secs
-                );
+                // Over an existing output most files are kept: say so, or an editor fixing one
+                // typo reads that the whole site was written again.
+                let line = if summary.written < summary.files {
+                    crate::t!(
+                        general::BUILT_UNCHANGED,
+                        pages = summary.pages,
+                        activities = summary.activities,
+                        files = summary.files,
+                        written = summary.written,
+                        out = out,
+                        secs = secs
+                    )
+                } else {
+                    crate::t!(
+                        general::BUILT,
+                        pages = summary.pages,
+                        activities = summary.activities,
+                        files = summary.files,
+                        out = out,
+                        secs = secs
+                    )
+                };
                 eprintln!("{}", success(&line, false));
             }
             ExitCode::SUCCESS

@@ -10,11 +10,22 @@ const VERSION: u32 = 1;
 
 /// A 128-bit hash of `bytes` as hex (two SipHash runs with different prefixes).
 pub fn hash(bytes: &[u8]) -> String {
+    hash_pieces(&[bytes])
+}
+
+/// [`hash`] of the pieces joined, without joining them (a search shard's text is tens of MB).
+pub fn hash_pieces(pieces: &[&[u8]]) -> String {
+    let total: usize = pieces.iter().map(|p| p.len()).sum();
     let mut out = String::new();
     for seed in [0x68_75_69_6d_u64, 0x69_6e_2d_69] {
         let mut h = std::hash::DefaultHasher::new();
         seed.hash(&mut h);
-        bytes.hash(&mut h);
+        // What `<[u8]>::hash` writes: the length, then the bytes (SipHash reads them as one
+        // stream however they are split).
+        h.write_usize(total);
+        for p in pieces {
+            h.write(p);
+        }
         out.push_str(&format!("{:016x}", h.finish()));
     }
     out

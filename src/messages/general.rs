@@ -9,6 +9,8 @@ crate::catalogue! {
         / "{errors} 个错误，{warnings} 个警告";
     BUILT: "built {pages} pages and {activities} activities: {files} files written to {out} in {secs} s"
         / "已生成 {pages} 个页面、{activities} 条活动：共 {files} 个文件写入 {out}，用时 {secs} 秒";
+    BUILT_UNCHANGED: "built {pages} pages and {activities} activities: {files} files in {out}, {written} of them written (the others had not changed) in {secs} s"
+        / "已生成 {pages} 个页面、{activities} 条活动：{out} 中共 {files} 个文件，其中 {written} 个写入（其余没有变化），用时 {secs} 秒";
     VERBOSE_READING: "reading the site in {root}" / "读取站点：{root}";
     VERBOSE_WRITING: "writing into {out}" / "写入：{out}";
     BUILD_FAILED: "build failed with {n} error(s); the previous output was left unchanged"

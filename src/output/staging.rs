@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use std::fs::{File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -184,6 +184,8 @@ pub struct Staging {
     /// Set by the first link that failed (a file system without hard links, say): from then on
     /// every file is written, without comparing. A build never fails because a link did.
     no_links: AtomicBool,
+    /// Files written, not linked or left as they were (the summary's count).
+    changed: AtomicUsize,
     committed: bool,
     /// Released after `drop` has removed an uncommitted `tmp` (fields drop after it).
     _lock: OutputLock,
@@ -233,6 +235,7 @@ impl Staging {
             previous,
             idle: Mutex::new(idle),
             no_links: AtomicBool::new(false),
+            changed: AtomicUsize::new(0),
             committed: false,
             _lock: lock,
         })
@@ -288,7 +291,16 @@ impl Staging {
                 self.go_live()?;
             }
         }
+        if f.path != MARKER {
+            self.changed.fetch_add(1, Ordering::Relaxed);
+        }
         write_new_making_folder(&target, &f.content)
+    }
+
+    /// How many files were written: those whose bytes the output did not have at their path
+    /// (all of them into a new folder, or where links fail); the rest were kept or linked.
+    pub fn changed(&self) -> usize {
+        self.changed.load(Ordering::Relaxed)
     }
 
     /// Make the folders and link the files found equal so far, once. Runs on one thread while

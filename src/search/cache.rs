@@ -22,15 +22,18 @@ const MANIFEST: &str = "MANIFEST";
 
 /// The cache key of a shard: a hash of everything the index is made of.
 pub fn key(language: &str, pages: &[(String, String)]) -> String {
-    let mut text = Vec::with_capacity(pages.iter().map(|(u, h)| u.len() + h.len() + 2).sum::<usize>() + 64);
-    text.extend_from_slice(format!("v{VERSION} pagefind {} {language}\n", super::PAGEFIND_VERSION).as_bytes());
-    for (url, html) in pages {
-        // Lengths first, so no two different lists give the same bytes.
-        text.extend_from_slice(format!("{} {}\n", url.len(), html.len()).as_bytes());
-        text.extend_from_slice(url.as_bytes());
-        text.extend_from_slice(html.as_bytes());
+    let head = format!("v{VERSION} pagefind {} {language}\n", super::PAGEFIND_VERSION);
+    // Lengths first, so no two different lists give the same bytes.
+    let lengths: Vec<String> = pages
+        .iter()
+        .map(|(url, html)| format!("{} {}\n", url.len(), html.len()))
+        .collect();
+    let mut pieces: Vec<&[u8]> = Vec::with_capacity(1 + 3 * pages.len());
+    pieces.push(head.as_bytes());
+    for ((url, html), len) in pages.iter().zip(&lengths) {
+        pieces.extend([len.as_bytes(), url.as_bytes(), html.as_bytes()]);
     }
-    crate::images::cache::hash(&text)
+    crate::images::cache::hash_pieces(&pieces)
 }
 
 fn folder(root: &Path, shard: &str, key: &str) -> PathBuf {
@@ -169,6 +172,27 @@ mod tests {
         assert_ne!(key("zh-cn", &pages("文化")), key("zh-cn", &pages("文化馆")));
         assert_ne!(key("zh-cn", &pages("x")), key("en", &pages("x")));
         assert_eq!(key("zh-cn", &pages("x")), key("zh-cn", &pages("x")));
+    }
+
+    #[test]
+    fn keys_are_the_hash_of_the_joined_text_so_stored_bundles_stay_valid() {
+        // Keys made before the text was hashed piece by piece joined it first.
+        let pages = vec![
+            ("/a/".to_string(), "文化".repeat(40)),
+            ("/b/".to_string(), String::new()),
+            ("/c/".to_string(), "x".to_string()),
+        ];
+        let mut joined = format!("v{VERSION} pagefind {} zh-cn\n", crate::search::PAGEFIND_VERSION).into_bytes();
+        for (url, html) in &pages {
+            joined.extend_from_slice(format!("{} {}\n", url.len(), html.len()).as_bytes());
+            joined.extend_from_slice(url.as_bytes());
+            joined.extend_from_slice(html.as_bytes());
+        }
+        assert_eq!(key("zh-cn", &pages), crate::images::cache::hash(&joined));
+        assert_eq!(
+            crate::images::cache::hash_pieces(&[b"ab", b"", b"cde"]),
+            crate::images::cache::hash(b"abcde")
+        );
     }
 
     #[test]
