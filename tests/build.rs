@@ -356,6 +356,39 @@ fn broken_links_are_errors() {
 }
 
 #[test]
+fn raw_html_links_are_resolved_and_checked_like_markdown_links() {
+    let (_t, root) = fixture("basic");
+    // Pasted from a WeChat-style editor: the link is raw HTML, not Markdown.
+    write(
+        &root,
+        "content/articles/pasted.md",
+        "---\ntitle: 转载\ndate: 2024-01-01\n---\n\n<p>详见<a href=\"2024/second.md\" title=\"第二篇\">第二篇</a>。</p>\n",
+    );
+    build_ok(&root, &[]);
+    let page = read(&root, "public/articles/pasted/index.html");
+    assert!(
+        page.contains(r#"<a href="/articles/di-er-pian/" title="第二篇">第二篇</a>"#),
+        "{page}"
+    );
+    // A raw link to a file that is not there, or to a heading the page lacks, stops the build
+    // at its line, as a Markdown one does.
+    write(
+        &root,
+        "content/articles/pasted.md",
+        "---\ntitle: 转载\ndate: 2024-01-01\n---\n\n正文\n\n<p>详见<a href=\"2024/old.md\">旧稿</a>。</p>\n\n<a href=\"2024/second.md#nowhere\">第二篇</a>\n",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("content/articles/pasted.md:10:1: "), "{err}");
+    assert!(err.contains("nowhere"), "{err}");
+    assert!(
+        err.contains(
+            "error: content/articles/pasted.md:8:6: the link `2024/old.md` points to a file that does not exist"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn failed_build_leaves_old_output_byte_identical() {
     let (_t, root) = fixture("basic");
     build_ok(&root, &[]);

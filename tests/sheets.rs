@@ -544,7 +544,7 @@ fn stats_command_prints_sentences_and_tables() {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        text.starts_with("In 2024, 3 activities were held in 6 sessions, reaching 1500 people; of these, "),
+        text.starts_with("In 2024, 3 activities were held in 6 sessions, reaching 1,500 people; of these, "),
         "{text}"
     );
     assert!(text.contains("By category") && text.contains("Total"), "{text}");
@@ -557,7 +557,7 @@ fn stats_command_prints_sentences_and_tables() {
         .expect("run");
     let zh = String::from_utf8_lossy(&zh.stdout).into_owned();
     assert!(
-        zh.starts_with("2024年共开展活动 3 项 6 场次，服务群众 1500 人次；其中文艺演出 2 项 3 场次、640 人次"),
+        zh.starts_with("2024年共开展活动 3 项 6 场次，服务群众 1,500 人次；其中文艺演出 2 项 3 场次、640 人次"),
         "{zh}"
     );
     let csv = huimin(&root, &["stats", "--format", "csv"]);

@@ -122,9 +122,11 @@ pub(crate) fn of_year(site: &Site, year: i32) -> Stats {
     s
 }
 
-/// Sentences for a report, then one table per breakdown.
+/// Sentences for a report, then one table per breakdown. Figures are grouped (30,805) as
+/// on the site's pages, so a figure copied into a report reads the same as the site's.
 pub(crate) fn text(s: &Stats, year: Option<i32>, lang: Lang) -> String {
     let t = |m: crate::messages::Msg, args: &[(&str, &dyn std::fmt::Display)]| m.render(lang, args);
+    let n = |v: u64| crate::render::theme::group_digits(i128::from(v));
     let mut out = String::new();
     let total = s.total;
     if year.is_some() && total.activities == 0 {
@@ -135,17 +137,17 @@ pub(crate) fn text(s: &Stats, year: Option<i32>, lang: Lang) -> String {
                 sheets::STATS_YEAR,
                 &[
                     ("year", &y),
-                    ("activities", &total.activities),
-                    ("sessions", &total.sessions),
-                    ("participants", &total.participants),
+                    ("activities", &n(total.activities)),
+                    ("sessions", &n(total.sessions)),
+                    ("participants", &n(total.participants)),
                 ],
             ),
             None => t(
                 sheets::STATS_ALL,
                 &[
-                    ("activities", &total.activities),
-                    ("sessions", &total.sessions),
-                    ("participants", &total.participants),
+                    ("activities", &n(total.activities)),
+                    ("sessions", &n(total.sessions)),
+                    ("participants", &n(total.participants)),
                 ],
             ),
         };
@@ -158,9 +160,9 @@ pub(crate) fn text(s: &Stats, year: Option<i32>, lang: Lang) -> String {
                     sheets::STATS_PART,
                     &[
                         ("name", &g.name),
-                        ("activities", &g.totals.activities),
-                        ("sessions", &g.totals.sessions),
-                        ("participants", &g.totals.participants),
+                        ("activities", &n(g.totals.activities)),
+                        ("sessions", &n(g.totals.sessions)),
+                        ("participants", &n(g.totals.participants)),
                     ],
                 )
             })
@@ -180,7 +182,7 @@ pub(crate) fn text(s: &Stats, year: Option<i32>, lang: Lang) -> String {
         if lang == Lang::En {
             out.push(' ');
         }
-        out.push_str(&t(sheets::STATS_UPCOMING, &[("n", &s.upcoming)]));
+        out.push_str(&t(sheets::STATS_UPCOMING, &[("n", &n(s.upcoming))]));
     }
     out.push_str("\n\n");
     let titles = [
@@ -202,14 +204,7 @@ pub(crate) fn text(s: &Stats, year: Option<i32>, lang: Lang) -> String {
             t(sheets::COL_SESSIONS, &[]),
             t(sheets::COL_PARTICIPANTS, &[]),
         ]];
-        let row = |name: String, x: Totals| {
-            [
-                name,
-                x.activities.to_string(),
-                x.sessions.to_string(),
-                x.participants.to_string(),
-            ]
-        };
+        let row = |name: String, x: Totals| [name, n(x.activities), n(x.sessions), n(x.participants)];
         rows.extend(groups.iter().map(|g| row(g.name.clone(), g.totals)));
         rows.push(row(t(sheets::TOTAL, &[]), sum(groups)));
         out.push_str(&table(&rows));

@@ -3,7 +3,7 @@
 //! through the HTML policy ([`crate::markdown::sanitize`]) unless the site trusts its authors.
 
 pub(crate) mod cjk;
-mod raw_img;
+mod raw_tags;
 pub(crate) mod sanitize;
 
 use crate::messages::output as msg;
@@ -412,7 +412,7 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -
     let mut in_comment = false;
     for (event, range) in events.iter_mut() {
         if let Event::Html(h) | Event::InlineHtml(h) = event {
-            let found = raw_images(
+            let found = resolve_raw_tags(
                 h,
                 range.start,
                 resolve,
@@ -461,10 +461,11 @@ fn rewrite_links(events: &mut [(Event, Range<usize>)], resolve: &mut Resolver) -
 /// Problems, resolved links, and images without alt text (offset, whether a raw `<img>`).
 type LinksFound = (Vec<LinkProblem>, Vec<(usize, String)>, Vec<(usize, bool)>);
 
-/// Resolve the `src` of each `<img>` in a piece of raw HTML that starts at `offset` in the
-/// source ([`raw_img`]), like a Markdown image's; the HTML with the tags rewritten, if any.
-/// Offsets are of the tag, so problems point at the line it is on.
-fn raw_images(
+/// Resolve the `src` of each `<img>` and the `href` of each `<a>` in a piece of raw HTML that
+/// starts at `offset` in the source ([`raw_tags`]), like a Markdown image's and link's; the
+/// HTML with the tags rewritten, if any. Offsets are of the tag, so problems point at the line
+/// it is on.
+fn resolve_raw_tags(
     html: &str,
     offset: usize,
     resolve: &mut Resolver,
@@ -473,29 +474,39 @@ fn raw_images(
     no_alt: &mut Vec<(usize, bool)>,
     in_comment: &mut bool,
 ) -> Option<String> {
-    let found = raw_img::find(html, in_comment);
+    let found = raw_tags::find(html, in_comment);
     if found.is_empty() {
         return None;
     }
     let mut out = String::with_capacity(html.len());
     let mut done = 0;
-    for img in found {
-        let at = offset + img.start;
-        if !img.has_alt {
+    for tag in found {
+        let at = offset + tag.start;
+        let kind = match tag.kind {
+            raw_tags::Kind::Img => LinkKind::Image,
+            raw_tags::Kind::Link => LinkKind::Link,
+        };
+        if kind == LinkKind::Image && !tag.has_alt {
             no_alt.push((at, true));
         }
-        let Some((_, dest)) = &img.src else { continue };
+        let Some((_, dest)) = &tag.url else { continue };
         let problem = |(message, help), code| LinkProblem {
             offset: at,
             message,
             help,
             code,
         };
-        let url = if let Some(refused) = links::unsafe_url_error(dest, LinkKind::Image) {
+        let refused = links::unsafe_url_error(dest, kind);
+        if refused.is_some() && kind == LinkKind::Link {
+            // Pasted HTML is full of `javascript:void(0)` links: the HTML policy removes them
+            // (or, with `unsafe_html`, the site trusts them), as it always has.
+            continue;
+        }
+        let url = if let Some(refused) = refused {
             problems.push(problem(refused, crate::diagnostics::Code::UnsafeUrl));
             String::new()
         } else {
-            match resolve(dest, LinkKind::Image) {
+            match resolve(dest, kind) {
                 Ok(url) => {
                     links.push((at, url.clone()));
                     url
@@ -506,9 +517,15 @@ fn raw_images(
                 }
             }
         };
-        out.push_str(&html[done..img.start]);
-        out.push_str(&img.with_src(html, &url));
-        done = img.end;
+        if kind == LinkKind::Link && url == *dest {
+            continue; // A link kept as written (another site's, `#top`): so is its tag.
+        }
+        out.push_str(&html[done..tag.start]);
+        out.push_str(&tag.with_url(html, &url));
+        done = tag.end;
+    }
+    if done == 0 {
+        return None;
     }
     out.push_str(&html[done..]);
     Some(out)
@@ -836,6 +853,49 @@ mod tests {
             Err((format!("asked for {d}"), None))
         });
         assert!(p.is_empty(), "{:?}", p.iter().map(|x| &x.message).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn raw_html_links_are_resolved_like_markdown_links() {
+        let md = "见<a href=\"../2023/hechang.md#jiemu\" title=\"合唱\">合唱节</a>。\n\n\
+                  <p><A HREF='missing.md'>旧稿</A> <a href=\"https://www.gov.cn/\" rel=x>外站</a> \
+                  <a name=\"top\">锚</a> <abbr title=\"a\">缩</abbr></p>\n\n\
+                  <a href=\"javascript:alert(1)\">坏</a>\n";
+        let mut asked = Vec::new();
+        let (r, p) = render(md, &mut |d, kind| {
+            asked.push((d.to_string(), kind));
+            match d {
+                "../2023/hechang.md#jiemu" => Ok("/articles/hechang/#jiemu".into()),
+                "https://www.gov.cn/" => Ok(d.into()),
+                _ => Err(("not found".into(), None)),
+            }
+        });
+        assert_eq!(
+            asked,
+            [
+                ("../2023/hechang.md#jiemu".into(), LinkKind::Link),
+                ("missing.md".into(), LinkKind::Link),
+                ("https://www.gov.cn/".into(), LinkKind::Link),
+            ]
+        );
+        assert!(
+            r.html
+                .contains(r#"<a href="/articles/hechang/#jiemu" title="合唱">合唱节</a>"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("https://www.gov.cn/"), "{}", r.html);
+        assert_eq!(
+            r.links,
+            [
+                ((1, 2), "/articles/hechang/#jiemu".to_string()),
+                ((3, 32), "https://www.gov.cn/".to_string())
+            ]
+        );
+        // The missing page, at its tag; the script address is left to the HTML policy.
+        assert_eq!(p.len(), 1, "{:?}", p.iter().map(|x| &x.message).collect::<Vec<_>>());
+        assert_eq!(&md[p[0].offset..p[0].offset + 2], "<A");
+        assert!(r.raw_images_without_alt.is_empty(), "links need no alt text");
     }
 
     #[test]

@@ -1,27 +1,59 @@
-//! `<img>` tags written as raw HTML, as editors paste them from WeChat-style editors
-//! (`<p align="center"><img src="img/合影.jpg"></p>`). Found here so that their `src` is
-//! resolved like a Markdown image's: the photo is published (resized, without its metadata),
-//! and a missing file is a located error instead of a broken picture on the public site.
+//! `<img>` and `<a>` tags written as raw HTML, as editors paste them from WeChat-style editors
+//! (`<p align="center"><img src="img/合影.jpg"></p>`, `<a href="../2023/chorus.md">`). Found
+//! here so that an image's `src` and a link's `href` are resolved like a Markdown image's and
+//! link's: the photo is published (resized, without its metadata), a link to another article
+//! gets its web address, and a missing file or page is a located error instead of a broken
+//! picture or link on the public site.
 
-/// One `<img …>` tag in a piece of raw HTML (byte offsets into it).
+/// Which tag, and so which attribute holds its address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// `<img src>`.
+    Img,
+    /// `<a href>`.
+    Link,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Img => "img",
+            Kind::Link => "a",
+        }
+    }
+
+    fn attribute(self) -> &'static str {
+        match self {
+            Kind::Img => "src",
+            Kind::Link => "href",
+        }
+    }
+}
+
+/// One `<img …>` or `<a …>` tag in a piece of raw HTML (byte offsets into it).
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct RawImg {
+pub(super) struct RawTag {
+    pub kind: Kind,
     /// The tag, from `<` to just after `>`.
     pub start: usize,
     pub end: usize,
-    /// The `src` attribute (from its name to the end of its value) and its value as written.
-    pub src: Option<(std::ops::Range<usize>, String)>,
-    /// Whether it has a non-empty `alt`.
+    /// The address attribute (`src`, `href`: from its name to the end of its value) and its
+    /// value as written.
+    pub url: Option<(std::ops::Range<usize>, String)>,
+    /// Whether it has a non-empty `alt` (images).
     pub has_alt: bool,
 }
 
-impl RawImg {
-    /// The tag with `src` set to `url` and written first, double-quoted, as huimin writes the
-    /// `<img>` of a Markdown image (so the picture rewrite finds it); other attributes stay.
-    pub fn with_src(&self, html: &str, url: &str) -> String {
-        let (before, after) = match &self.src {
-            Some((r, _)) => (&html[self.start + 4..r.start], &html[r.end..self.end]),
-            None => (&html[self.start + 4..self.end], ""),
+impl RawTag {
+    /// The tag with its address set to `url` and written first, double-quoted, as huimin
+    /// writes the `<img>` of a Markdown image (so the picture rewrite finds it); other
+    /// attributes stay.
+    pub fn with_url(&self, html: &str, url: &str) -> String {
+        let name = self.kind.name();
+        let after_name = self.start + 1 + name.len();
+        let (before, after) = match &self.url {
+            Some((r, _)) => (&html[after_name..r.start], &html[r.end..self.end]),
+            None => (&html[after_name..self.end], ""),
         };
         let rest = format!("{}{}", before.trim_end(), after);
         let rest = if rest.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/') {
@@ -29,14 +61,15 @@ impl RawImg {
         } else {
             format!(" {rest}")
         };
-        format!("<img src=\"{}\"{rest}", crate::escape::html(url))
+        let attribute = self.kind.attribute();
+        format!("<{name} {attribute}=\"{}\"{rest}", crate::escape::html(url))
     }
 }
 
-/// Every `<img>` tag in `html`, with its `src` and whether it has an `alt`. `in_comment`
-/// carries an HTML comment open at the end of one piece into the next (an HTML block comes
-/// as one piece per line).
-pub(super) fn find(html: &str, in_comment: &mut bool) -> Vec<RawImg> {
+/// Every `<img>` and `<a>` tag in `html`, with its address and whether it has an `alt`.
+/// `in_comment` carries an HTML comment open at the end of one piece into the next (an HTML
+/// block comes as one piece per line).
+pub(super) fn find(html: &str, in_comment: &mut bool) -> Vec<RawTag> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
@@ -49,9 +82,9 @@ pub(super) fn find(html: &str, in_comment: &mut bool) -> Vec<RawImg> {
             None => return out,
         }
     }
-    while let Some(i) = find_tag(html, from, in_comment) {
-        let mut at = i + 4;
-        let mut src = None;
+    while let Some((i, kind)) = find_tag(html, from, in_comment) {
+        let mut at = i + 1 + kind.name().len();
+        let mut url = None;
         let mut has_alt = false;
         loop {
             while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
@@ -90,17 +123,18 @@ pub(super) fn find(html: &str, in_comment: &mut bool) -> Vec<RawImg> {
                 value = html[v_start..v_end].to_string();
                 at = next;
             }
-            match name.as_str() {
-                "src" if src.is_none() => src = Some((name_start..at, value.replace("&amp;", "&"))),
-                "alt" => has_alt = !value.trim().is_empty(),
-                _ => {}
+            if name == kind.attribute() && url.is_none() {
+                url = Some((name_start..at, value.replace("&amp;", "&")));
+            } else if name == "alt" {
+                has_alt = !value.trim().is_empty();
             }
         }
         let end = (at + 1).min(bytes.len());
-        out.push(RawImg {
+        out.push(RawTag {
+            kind,
             start: i,
             end,
-            src,
+            url,
             has_alt,
         });
         from = end;
@@ -108,9 +142,9 @@ pub(super) fn find(html: &str, in_comment: &mut bool) -> Vec<RawImg> {
     out
 }
 
-/// The next `<img` followed by a space, `/` or `>`, any case, outside comments (an image
-/// an editor commented out is not published, so its file need not exist).
-fn find_tag(html: &str, from: usize, in_comment: &mut bool) -> Option<usize> {
+/// The next `<img` or `<a` followed by a space, `/` or `>`, any case, outside comments (an
+/// image an editor commented out is not published, so its file need not exist).
+fn find_tag(html: &str, from: usize, in_comment: &mut bool) -> Option<(usize, Kind)> {
     let bytes = html.as_bytes();
     let mut at = from;
     while let Some(i) = html[at..].find('<').map(|i| i + at) {
@@ -124,10 +158,17 @@ fn find_tag(html: &str, from: usize, in_comment: &mut bool) -> Option<usize> {
             }
             continue;
         }
-        let name = bytes.get(i + 1..i + 4)?;
-        let next = bytes.get(i + 4).copied().unwrap_or(b'>');
-        if name.eq_ignore_ascii_case(b"img") && (next.is_ascii_whitespace() || next == b'/' || next == b'>') {
-            return Some(i);
+        for kind in [Kind::Img, Kind::Link] {
+            let len = kind.name().len();
+            let Some(name) = bytes.get(i + 1..i + 1 + len) else {
+                continue;
+            };
+            let next = bytes.get(i + 1 + len).copied().unwrap_or(b'>');
+            if name.eq_ignore_ascii_case(kind.name().as_bytes())
+                && (next.is_ascii_whitespace() || next == b'/' || next == b'>')
+            {
+                return Some((i, kind));
+            }
         }
         at = i + 1;
     }
@@ -143,14 +184,37 @@ mod tests {
         let html = r#"<p align="center"><IMG alt='舞台' SRC = img/a.jpg width=300/><img src="b.png?x=1&amp;y=2"></p><imgx src="c">"#;
         let found = find(html, &mut false);
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].src.as_ref().map(|s| s.1.as_str()), Some("img/a.jpg"));
+        assert_eq!(found[0].url.as_ref().map(|s| s.1.as_str()), Some("img/a.jpg"));
         assert!(found[0].has_alt);
         assert_eq!(
             &html[found[0].start..found[0].end],
             "<IMG alt='舞台' SRC = img/a.jpg width=300/>"
         );
-        assert_eq!(found[1].src.as_ref().map(|s| s.1.as_str()), Some("b.png?x=1&y=2"));
+        assert_eq!(found[1].url.as_ref().map(|s| s.1.as_str()), Some("b.png?x=1&y=2"));
         assert!(!found[1].has_alt);
+    }
+
+    #[test]
+    fn finds_links_but_not_other_tags_starting_with_a() {
+        let html = r#"<abbr title="x">缩</abbr><A Href = "b.md" title='t'>b</A><a>空</a><article><a
+href=c.md>c</a>"#;
+        let found = find(html, &mut false);
+        let urls: Vec<(Kind, Option<&str>)> = found
+            .iter()
+            .map(|t| (t.kind, t.url.as_ref().map(|u| u.1.as_str())))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                (Kind::Link, Some("b.md")),
+                (Kind::Link, None),
+                (Kind::Link, Some("c.md"))
+            ]
+        );
+        assert_eq!(
+            found[0].with_url(html, "/articles/b/"),
+            r#"<a href="/articles/b/" title='t'>"#
+        );
     }
 
     #[test]
@@ -158,12 +222,12 @@ mod tests {
         let html = r#"<img alt="舞台" src='img/a.jpg' width="300">"#;
         let f = &find(html, &mut false)[0];
         assert_eq!(
-            f.with_src(html, "/a/img/a.jpg"),
+            f.with_url(html, "/a/img/a.jpg"),
             r#"<img src="/a/img/a.jpg" alt="舞台" width="300">"#
         );
         let html = r#"<img src="a.jpg">"#;
         assert_eq!(
-            find(html, &mut false)[0].with_src(html, "/x&y.jpg"),
+            find(html, &mut false)[0].with_url(html, "/x&y.jpg"),
             r#"<img src="/x&amp;y.jpg">"#
         );
     }
@@ -174,7 +238,7 @@ mod tests {
         let mut open = false;
         let found = find(html, &mut open);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].src.as_ref().map(|s| s.1.as_str()), Some("new.jpg"));
+        assert_eq!(found[0].url.as_ref().map(|s| s.1.as_str()), Some("new.jpg"));
         assert!(open, "the last comment is still open");
         // The next line of the same HTML block: inside the comment until `-->`.
         assert!(find("<img src=\"still.jpg\">", &mut open).is_empty() && open);
