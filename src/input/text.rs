@@ -47,9 +47,10 @@ impl Place {
 }
 
 fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    // Fixed keys: the same bytes hash alike throughout the build.
-    let mut h = std::hash::DefaultHasher::new();
+    use std::hash::{BuildHasher, Hasher};
+    // A fixed seed: the same bytes hash alike throughout the build. foldhash, not SipHash:
+    // every source is hashed twice on a large site (850 MB at 100,000 articles).
+    let mut h = foldhash::quality::FixedState::with_seed(0x6875_696d_696e).build_hasher();
     h.write(bytes);
     h.finish()
 }
@@ -86,12 +87,24 @@ pub fn decode(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
         start += 3;
     }
     let bytes = if start > 0 { bytes[start..].to_vec() } else { bytes };
-    match String::from_utf8(bytes) {
+    match utf8_string(bytes) {
         // CommonMark: U+0000 is replaced by U+FFFD; it must never reach a page.
         Ok(text) if text.contains('\0') => Ok(normalize_newlines(text.replace('\0', "\u{FFFD}"))),
         Ok(text) => Ok(normalize_newlines(text)),
         Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), rel)),
     }
+}
+
+/// `String::from_utf8`, checked with SIMD first: Chinese text is nearly all multi-byte
+/// characters, where the standard check goes a character at a time, and a 100,000-article
+/// site checks its 850 MB of sources twice and its 800 MB of set-aside bodies once (a tenth of
+/// the build's time). Invalid bytes take the standard path, for its error's position.
+pub fn utf8_string(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return String::from_utf8(bytes);
+    }
+    // SAFETY: simdutf8 has just checked that these very bytes are UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
@@ -178,6 +191,20 @@ pub fn split_front_matter<'a>(text: &'a str, rel: &str) -> Result<Split<'a>, Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_strings_are_checked_as_the_standard_library_checks_them() {
+        let text = "惠民文化节 2024 ✓".repeat(50);
+        assert_eq!(utf8_string(text.clone().into_bytes()).unwrap(), text);
+        // GBK bytes after valid text: refused, with the standard error's position.
+        let mut bytes = text.clone().into_bytes();
+        bytes.extend_from_slice(&[0xbb, 0xdd, 0xc3, 0xf1]);
+        let ours = utf8_string(bytes.clone()).unwrap_err();
+        let std = String::from_utf8(bytes).unwrap_err();
+        assert_eq!(ours.utf8_error().valid_up_to(), text.len());
+        assert_eq!(ours.utf8_error(), std.utf8_error());
+        assert!(utf8_string(vec![b'a', 0xe6, 0x83]).is_err(), "a character cut short");
+    }
 
     #[test]
     fn bom_and_crlf_are_accepted() {

@@ -85,7 +85,7 @@ impl Held {
             let s = spill.lock().map_err(|_| io::Error::other("body store poisoned"))?;
             read_at(&s.file, &mut bytes, at)?;
         }
-        String::from_utf8(bytes)
+        crate::input::text::utf8_string(bytes)
             .map(Cow::Owned)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
