@@ -291,6 +291,11 @@ fn raw_html_images_are_published_like_markdown_ones() {
         "{html}"
     );
     assert!(html.contains(r#"alt="合影""#), "{html}");
+    // The editor's `width="300"` is kept, the height in proportion (640×480 shown 300 wide).
+    assert!(
+        html.contains(r#" sizes="(max-width: 300px) 100vw, 300px" width="300" height="225" alt="合影""#),
+        "{html}"
+    );
     assert!(
         !root.join("public/articles/b/img/wx.jpg").exists(),
         "original not published"

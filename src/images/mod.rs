@@ -488,7 +488,17 @@ pub fn rewrite_html(html: &mut String, pictures: &[(String, Picture)]) {
             let title = attr(tag, "title");
             let mut p = pic.clone();
             p.alt = alt;
-            let mut new = img_tag(&p, true, title.as_deref());
+            let shown = editor_width(tag).filter(|&w| w < p.width);
+            let mut new = match shown {
+                Some(w) => {
+                    // Pasted with a smaller `width` (`<img width="300">`): shown that wide, its
+                    // height kept in proportion, the browser told it needs no more.
+                    p.height = (u64::from(p.height) * u64::from(w)).div_ceil(u64::from(p.width)).max(1) as u32;
+                    p.width = w;
+                    img_tag(&p, &format!("(max-width: {w}px) 100vw, {w}px"), title.as_deref())
+                }
+                None => img_tag(&p, SIZES, title.as_deref()),
+            };
             if p.full != p.src && pic.full != largest(pic) {
                 new = format!("<a href=\"{}\">{new}</a>", crate::escape::html(&p.full));
             }
@@ -515,11 +525,22 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(tag[i..end].to_string())
 }
 
+/// How wide a body's picture is shown: the text column (`themes/default` caps it at 40rem).
+const SIZES: &str = "(max-width: 42rem) 100vw, 40rem";
+
+/// The width in pixels an editor gave a pasted `<img>` (`300`, `300px`); a percentage or
+/// anything else is not a size in pixels, and the picture keeps its own.
+fn editor_width(tag: &str) -> Option<u32> {
+    let w = attr(tag, "width")?;
+    let digits = w.trim().strip_suffix("px").unwrap_or(w.trim()).trim();
+    digits.parse::<u32>().ok().filter(|&w| w > 0)
+}
+
 /// `<img>` for a picture; `alt` and `title` are already escaped for an attribute.
-fn img_tag(p: &Picture, lazy: bool, title: Option<&str>) -> String {
+fn img_tag(p: &Picture, sizes: &str, title: Option<&str>) -> String {
     let e = crate::escape::html;
     let mut s = format!(
-        "<img src=\"{}\" srcset=\"{}\" sizes=\"(max-width: 42rem) 100vw, 40rem\" width=\"{}\" height=\"{}\" alt=\"{}\"",
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
         e(&p.src),
         e(&p.srcset),
         p.width,
@@ -529,10 +550,7 @@ fn img_tag(p: &Picture, lazy: bool, title: Option<&str>) -> String {
     if let Some(t) = title {
         s.push_str(&format!(" title=\"{t}\""));
     }
-    if lazy {
-        s.push_str(" loading=\"lazy\" decoding=\"async\"");
-    }
-    s.push('>');
+    s.push_str(" loading=\"lazy\" decoding=\"async\">");
     s
 }
 
