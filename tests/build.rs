@@ -342,9 +342,13 @@ fn broken_links_are_errors() {
     write(
         &root,
         "content/articles/links.md",
-        "---\ntitle: L\ndate: 2024-01-01\n---\n\n见[此处](nope.md)\n\n![图](/images/none.png)\n",
+        "---\ntitle: L\ndate: 2024-01-01\n---\n\n见[此处](nope.md)\n\n![图](/images/none.png)\n\n[第二篇](2024/secnod.md#x) ![照片](PHOTO.png)\n",
     );
     let err = build_fails(&root);
+    // A name spelled almost like a file beside it: that file is suggested, as written.
+    assert!(err.contains("did you mean `2024/second.md#x`?"), "{err}");
+    assert!(err.contains("did you mean `photo.png`?"), "{err}");
+    assert_eq!(err.matches("did you mean").count(), 2, "none for `nope.md`: {err}");
     assert!(
         err.contains("error: content/articles/links.md:6:2: the link `nope.md` points to a file that does not exist"),
         "{err}"

@@ -39,6 +39,8 @@ crate::catalogue! {
     FILE_MISSING_IMAGE: "the image `{dest}` points to a file that does not exist" / "图片 `{dest}` 指向的文件不存在";
     FILE_MISSING_HELP: "the path is relative to this file's folder ({dir}/); check the spelling and the letter case"
         / "路径是相对于本文件所在目录（{dir}/）的；请检查拼写和大小写";
+    FILE_MISSING_DID_YOU_MEAN: "did you mean `{suggestion}`? (the path is relative to this file's folder, {dir}/)"
+        / "您是不是想写 `{suggestion}`？（路径是相对于本文件所在目录 {dir}/ 的）";
     SCRIPT_LINK: "the link `{url}` uses `{scheme}`, which runs a script in every visitor's browser"
         / "链接 `{url}` 使用了 `{scheme}`，会在每位访客的浏览器中运行脚本";
     SCRIPT_IMAGE: "the image `{url}` uses `{scheme}`, which runs a script in every visitor's browser"

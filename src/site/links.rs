@@ -126,8 +126,33 @@ impl LinkTargets {
         } else {
             t!(m::FILE_MISSING_LINK, dest = dest)
         };
-        Err((message, Some(t!(m::FILE_MISSING_HELP, dir = rel_path(&self.root, dir)))))
+        let dir_shown = rel_path(&self.root, dir);
+        let help = match near_miss(&target) {
+            Some(name) => {
+                // The address as written, with the file's name as it is on disk.
+                let cut = path_part.rfind('/').map_or(0, |i| i + 1);
+                let suggestion = format!("{}{name}{suffix}", &path_part[..cut]);
+                t!(m::FILE_MISSING_DID_YOU_MEAN, suggestion = suggestion, dir = dir_shown)
+            }
+            None => t!(m::FILE_MISSING_HELP, dir = dir_shown),
+        };
+        Err((message, Some(help)))
     }
+}
+
+/// The name of a file beside `target` (which does not exist) that is spelled almost like it:
+/// `2024-06-wenhuajie.md` for `2024-06-wenhuajie-kaimu.md`, `合影.JPG` for `合影.jpg`.
+fn near_miss(target: &Path) -> Option<String> {
+    let name = target.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(target.parent()?)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    if let Some(same) = names.iter().find(|n| n.to_lowercase() == name.to_lowercase()) {
+        return Some(same.clone());
+    }
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::diagnostics::did_you_mean(name, &refs).map(str::to_string)
 }
 
 fn is_content_file(p: &Path) -> bool {
