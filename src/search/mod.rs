@@ -208,7 +208,7 @@ impl<'a> Collector<'a> {
         };
         let Content::Bytes(bytes) = &file.content else { return };
         // Rendered pages are UTF-8; a theme's odd bytes are kept readable rather than refused.
-        let html = match std::str::from_utf8(bytes) {
+        let html = match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => std::borrow::Cow::Borrowed(s),
             Err(_) => String::from_utf8_lossy(bytes),
         };
